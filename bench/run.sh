@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# run.sh [--db sqlite|postgres] [--runs N] DIR [-- extra merc options]
+#
+# Runs Merc over DIR into a fresh database per run and prints files/s, MB/s and peak RSS. In the
+# same session it times md5sum, sha1sum and sha256sum over the same files (each with 2 processes
+# in parallel, one after the other) and prints the ratio of Merc's wall time to theirs. Medians of
+# N runs (default 3). The files are read once first, so both sides start from the page cache.
+#
+# Needs: the bundle (mvn -B -DskipTests package), GNU time, and for --db postgres a server at
+# $PGHOST (default 127.0.0.1) that user postgres can create databases on.
+set -euo pipefail
+DB=sqlite; RUNS=3
+while [ $# -gt 0 ]; do
+  case $1 in
+    --db) DB=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --) shift; break ;;
+    *) [ -z "${DIR:-}" ] && DIR=$1 && shift || break ;;
+  esac
+done
+DIR=${DIR:?usage: run.sh [--db sqlite|postgres] [--runs N] DIR [-- merc options]}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$ROOT/runners/direct/target/merc-direct.jar
+[ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+PGHOST=${PGHOST:-127.0.0.1}
+WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+
+FILES=$(find "$DIR" -type f | wc -l)
+BYTES=$(find "$DIR" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+find "$DIR" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
+
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+hashes() {
+  local start end
+  start=$(date +%s.%N)
+  for tool in md5sum sha1sum sha256sum; do
+    find "$DIR" -type f -print0 | xargs -0 -P2 -n 64 "$tool" > /dev/null
+  done
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+merc_times=(); merc_rss=(); hash_times=()
+for ((r = 1; r <= RUNS; r++)); do
+  if [ "$DB" = postgres ]; then
+    name=merc_bench_$$_$r
+    psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE $name"
+    url="jdbc:postgresql://$PGHOST:5432/$name"; user="--jdbcUsername=postgres"
+  else
+    url="jdbc:sqlite:$WORK/merc-$r.db"; user=""
+  fi
+  /usr/bin/time -f '%e %M' -o "$WORK/time" java -jar "$JAR" --input="$DIR" --jdbcUrl="$url" $user \
+    --progress=false "$@" 2> "$WORK/merc.log" || { cat "$WORK/merc.log" >&2; exit 1; }
+  read -r secs rss < "$WORK/time"
+  grep '^merc: files' "$WORK/merc.log"
+  if [ "$DB" = postgres ]; then
+    size=$(psql -h "$PGHOST" -U postgres -Atc "SELECT pg_database_size('$name')")
+    psql -h "$PGHOST" -U postgres -qc "DROP DATABASE $name WITH (FORCE)"
+  else
+    size=$(stat -c %s "$WORK/merc-$r.db")
+  fi
+  h=$(hashes)
+  printf 'run %d: merc %.2f s (peak RSS %d MB, database %d bytes/sample); hashes %.2f s\n' \
+    "$r" "$secs" $((rss / 1024)) $((size / FILES)) "$h"
+  merc_times+=("$secs"); merc_rss+=("$rss"); hash_times+=("$h")
+done
+
+m=$(printf '%s\n' "${merc_times[@]}" | median)
+h=$(printf '%s\n' "${hash_times[@]}" | median)
+rss=$(printf '%s\n' "${merc_rss[@]}" | sort -g | tail -1)
+echo "----"
+printf 'corpus: %d files, %.1f MB; database: %s; runs: %d\n' "$FILES" "$(echo "$BYTES / 1000000" | bc -l)" "$DB" "$RUNS"
+printf 'merc median: %.2f s = %.1f files/s, %.1f MB/s; peak RSS %d MB\n' "$m" \
+  "$(echo "$FILES / $m" | bc -l)" "$(echo "$BYTES / 1000000 / $m" | bc -l)" $((rss / 1024))
+printf 'md5sum+sha1sum+sha256sum median: %.2f s; ratio merc/hashes: %.2f\n' "$h" "$(echo "$m / $h" | bc -l)"

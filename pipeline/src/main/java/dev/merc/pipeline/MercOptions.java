@@ -1,0 +1,120 @@
+package dev.merc.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Everything a Merc run can be told. {@link OptionChecks} rejects bad values by option name. */
+public interface MercOptions extends PipelineOptions {
+
+  @Description(
+      "Samples to process: a file, a directory (read recursively), a glob, or a comma-separated"
+          + " list of these. Local paths or any Beam filesystem, e.g. gs://bucket/prefix/**.")
+  @Validation.Required
+  String getInput();
+
+  void setInput(String value);
+
+  @Description(
+      "JDBC URL of the database: jdbc:sqlite:FILE (the default, an embedded file in the working"
+          + " directory) or jdbc:postgresql://host:port/db.")
+  @Default.String("jdbc:sqlite:merc.db")
+  String getJdbcUrl();
+
+  void setJdbcUrl(String value);
+
+  @Description("Database user. Default: the environment variable MERC_JDBC_USERNAME.")
+  @Default.InstanceFactory(EnvUsername.class)
+  String getJdbcUsername();
+
+  void setJdbcUsername(String value);
+
+  @Description("Database password. Default: the environment variable MERC_JDBC_PASSWORD.")
+  @Default.InstanceFactory(EnvPassword.class)
+  String getJdbcPassword();
+
+  void setJdbcPassword(String value);
+
+  @Description("Database connections per worker JVM (Postgres; SQLite always has one writer).")
+  @Default.Integer(4)
+  int getJdbcPoolSize();
+
+  void setJdbcPoolSize(int value);
+
+  @Description("Rows per JDBC batch, and so per transaction.")
+  @Default.Integer(1000)
+  int getJdbcBatchSize();
+
+  void setJdbcBatchSize(int value);
+
+  @Description("Create or migrate the schema with Flyway before the run. Set false where the"
+      + " launcher cannot change the schema; it must then already be current.")
+  @Default.Boolean(true)
+  boolean getInitSchema();
+
+  void setInitSchema(boolean value);
+
+  @Description(
+      "Skip the extraction of samples the database already holds from this extractor version:"
+          + " only their new paths are recorded. Set false to extract and rewrite every sample.")
+  @Default.Boolean(true)
+  boolean getSkipKnown();
+
+  void setSkipKnown(boolean value);
+
+  @Description("Files larger than this many bytes become failure rows instead of being read.")
+  @Default.Long(256L * 1024 * 1024)
+  long getMaxSampleBytes();
+
+  void setMaxSampleBytes(long value);
+
+  @Description(
+      "Also write every sample record extracted in this run as JSON Lines into this directory"
+          + " (samples-*.jsonl), beside the database.")
+  @Default.String("")
+  String getJsonOutput();
+
+  void setJsonOutput(String value);
+
+  @Description(
+      "How many groups the matched files are spread over after matching; each group's files are"
+          + " processed and committed together. Default: 4 per core on the DirectRunner, whose"
+          + " cost is per group, else 1024, well above the workers' threads.")
+  @Default.InstanceFactory(ShuffleBucketsFactory.class)
+  int getShuffleBuckets();
+
+  void setShuffleBuckets(int value);
+
+  @Description("Show a live progress line on stderr while the DirectRunner runs.")
+  @Default.Boolean(true)
+  boolean getProgress();
+
+  void setProgress(boolean value);
+
+  /** Few large groups on the DirectRunner, many on distributed runners. */
+  class ShuffleBucketsFactory implements DefaultValueFactory<Integer> {
+    @Override
+    public Integer create(PipelineOptions options) {
+      boolean direct = options.getRunner().getSimpleName().equals("DirectRunner");
+      return direct ? 4 * Runtime.getRuntime().availableProcessors() : 1024;
+    }
+  }
+
+  /** Reads the user from the environment, so that it need not be on the command line. */
+  class EnvUsername implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return System.getenv("MERC_JDBC_USERNAME");
+    }
+  }
+
+  /** Reads the password from the environment, so that it stays out of process listings. */
+  class EnvPassword implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return System.getenv("MERC_JDBC_PASSWORD");
+    }
+  }
+}

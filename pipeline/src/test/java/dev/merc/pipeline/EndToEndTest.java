@@ -1,0 +1,150 @@
+package dev.merc.pipeline;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.merc.core.record.RecordJson;
+import dev.merc.schema.DatabaseConfig;
+import dev.merc.schema.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Merc from the command line to the database: the demo PE files plus a text file, an empty file,
+ * a second copy of one PE, and a file nobody can read. Every input must be accounted for, a rerun
+ * must change nothing, and the stored magic must be what file(1) says.
+ */
+public class EndToEndTest {
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final int DEMO_FILES = 5;
+
+  private Path inputs() throws IOException {
+    Path dir = tmp.newFolder("in").toPath();
+    Path demo = demo();
+    try (Stream<Path> files = Files.list(demo)) {
+      for (Path f : files.filter(p -> p.toString().matches(".*\\.(exe|dll)$")).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    Files.createDirectories(dir.resolve("nested/deeper"));
+    Files.copy(demo.resolve("hello64.exe"), dir.resolve("nested/deeper/copy-of-hello64.exe"));
+    Files.writeString(dir.resolve("nested/readme.txt"), "plain text, not a PE\n");
+    Files.createFile(dir.resolve("empty.bin"));
+    Files.createSymbolicLink(dir.resolve("unreadable.exe"), Paths.get("/proc/self/mem"));
+    return dir;
+  }
+
+  static Path demo() {
+    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("demo/hello64.exe"))) {
+        return p.resolve("demo");
+      }
+    }
+    throw new IllegalStateException("demo/ not found");
+  }
+
+  @Test
+  public void sqliteDefault() throws Exception {
+    Path dir = inputs();
+    String url = "jdbc:sqlite:" + tmp.getRoot().toPath().resolve("merc.db");
+    Path json = tmp.getRoot().toPath().resolve("json");
+    runTwiceAndCheck(dir, url, null, json);
+  }
+
+  @Test
+  public void postgres() throws Exception {
+    Path dir = inputs();
+    try (TestDatabases.TestDatabase db = TestDatabases.postgres()) {
+      DatabaseConfig c = db.config();
+      runTwiceAndCheck(dir, c.jdbcUrl(), c.username(), tmp.getRoot().toPath().resolve("json"));
+    }
+  }
+
+  private void runTwiceAndCheck(Path dir, String url, String user, Path json) throws Exception {
+    List<String> args = new ArrayList<>(List.of(
+        "--input=" + dir, "--jdbcUrl=" + url, "--jsonOutput=" + json, "--progress=false"));
+    if (user != null) {
+      args.add("--jdbcUsername=" + user);
+    }
+    int matched = DEMO_FILES + 4;
+    int distinct = DEMO_FILES + 2;
+
+    MercRun first = MercRun.of(args.toArray(String[]::new));
+    assertEquals(first.stderr, 0, first.exitCode);
+    assertTrue(first.summary(), first.summary().startsWith(
+        "merc: files " + matched + ", bytes "));
+    assertTrue(first.summary(), first.summary().contains(
+        "stored " + (matched - 1) + ", duplicates 0, failures 1, "));
+    assertEquals(distinct, MercRun.count(url, user, "SELECT count(*) FROM samples"));
+    assertEquals(matched - 1, MercRun.count(url, user, "SELECT count(*) FROM sample_paths"));
+    assertEquals(1, MercRun.count(url, user,
+        "SELECT count(*) FROM failures WHERE stage = 'read' AND path LIKE '%unreadable.exe'"));
+    assertMagicAgreesWithFile(dir, url, user);
+    assertJsonLines(json, matched - 1);
+
+    List<String> before = MercRun.dump(url, user);
+    MercRun second = MercRun.of(args.toArray(String[]::new));
+    assertEquals(second.stderr, 0, second.exitCode);
+    assertTrue(second.summary(), second.summary().contains(
+        "stored 0, duplicates " + (matched - 1) + ", failures 1, "));
+    assertEquals("a rerun leaves the same database", before, MercRun.dump(url, user));
+  }
+
+  private static void assertMagicAgreesWithFile(Path dir, String url, String user)
+      throws Exception {
+    Map<String, String> expected = FileCommand.describe(dir);
+    if (expected == null) {
+      System.err.println("file(1) is not installed: the magic comparison is skipped");
+      return;
+    }
+    Map<String, String> stored = new HashMap<>();
+    try (var c = java.sql.DriverManager.getConnection(url, user, null);
+        var s = c.createStatement();
+        var rs = s.executeQuery(
+            "SELECT p.path, s.magic FROM samples s JOIN sample_paths p ON p.sha256 = s.sha256")) {
+      while (rs.next()) {
+        stored.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    int pe = 0;
+    for (Map.Entry<String, String> e : stored.entrySet()) {
+      String magic = expected.get(e.getKey());
+      if (magic != null && magic.startsWith("PE")) {
+        assertEquals(e.getKey(), magic, e.getValue());
+        pe++;
+      }
+    }
+    assertEquals(DEMO_FILES + 1, pe);
+  }
+
+  private static void assertJsonLines(Path json, int expected) throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(json)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+        for (String line : Files.readAllLines(f)) {
+          lines.add(RecordJson.mapper().readTree(line));
+        }
+      }
+    }
+    assertEquals(expected, lines.size());
+    for (JsonNode r : lines) {
+      for (String field : List.of("sha256", "sha1", "md5", "size", "entropy", "magic", "mime", "paths")) {
+        assertTrue(field + " in " + r, r.has(field));
+      }
+      assertEquals(64, r.get("sha256").asText().length());
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.merc.schema;
+
+import dev.merc.core.extract.SampleExtractor;
+import dev.merc.core.record.Failure;
+import dev.merc.core.record.SamplePath;
+import dev.merc.core.record.SampleRecord;
+import dev.merc.core.text.SafeText;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/**
+ * Maps Merc's records to rows. The statements run unchanged on Postgres and SQLite; every text
+ * value passes {@link SafeText} once more, because Postgres rejects NUL and invalid UTF-8.
+ */
+public final class SampleRows {
+
+  /** A sample row and its path row in one statement; see the sample_ingest view. */
+  public static final String INSERT_SAMPLE =
+      "INSERT INTO sample_ingest (sha256, sha1, md5, size, entropy, magic, mime, error_stage,"
+          + " error_message, extractor_version, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  public static final String INSERT_PATH =
+      "INSERT INTO sample_paths (sha256, path) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
+  public static final String UPSERT_FAILURE =
+      "INSERT INTO failures (path, stage, error_class, message) VALUES (?, ?, ?, ?)"
+          + " ON CONFLICT (path) DO UPDATE SET stage = excluded.stage,"
+          + " error_class = excluded.error_class, message = excluded.message,"
+          + " failed_at = CURRENT_TIMESTAMP";
+
+  private SampleRows() {}
+
+  public static void bindSample(SampleRecord r, PreparedStatement s) throws SQLException {
+    s.setString(1, r.sha256());
+    s.setString(2, r.sha1());
+    s.setString(3, r.md5());
+    s.setLong(4, r.size());
+    s.setDouble(5, r.entropy());
+    setText(s, 6, r.magic());
+    setText(s, 7, r.mime());
+    setText(s, 8, r.error() == null ? null : r.error().stage().label());
+    setText(s, 9, r.error() == null ? null : r.error().message());
+    s.setInt(10, SampleExtractor.VERSION);
+    setText(s, 11, r.paths().get(0));
+  }
+
+  public static void bindPath(SamplePath p, PreparedStatement s) throws SQLException {
+    s.setString(1, p.sha256());
+    setText(s, 2, p.path());
+  }
+
+  public static void bindFailure(Failure f, PreparedStatement s) throws SQLException {
+    setText(s, 1, f.path());
+    setText(s, 2, f.stage().label());
+    setText(s, 3, f.errorClass());
+    setText(s, 4, f.message());
+  }
+
+  private static void setText(PreparedStatement s, int index, String value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.VARCHAR);
+    } else {
+      s.setString(index, SafeText.of(value));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.merc.schema;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import dev.merc.core.record.Failure;
+import dev.merc.core.record.SamplePath;
+import dev.merc.core.record.SampleRecord;
+import dev.merc.core.record.Stage;
+import dev.merc.core.record.StageError;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.Test;
+
+/** The migrations and row mapping, against both real databases. */
+public class SampleRowsTest {
+
+  private static final String SHA = "ab".repeat(32);
+
+  private static SampleRecord sample(String path, String magic, StageError error) {
+    return new SampleRecord(
+        SHA, "cd".repeat(20), "ef".repeat(16), 42, 3.5, magic, "application/x-dosexec",
+        List.of(path), error);
+  }
+
+  @Test
+  public void sqlite() throws Exception {
+    try (TestDatabases.TestDatabase db = TestDatabases.sqlite()) {
+      exercise(db.config());
+    }
+  }
+
+  @Test
+  public void postgres() throws Exception {
+    try (TestDatabases.TestDatabase db = TestDatabases.postgres()) {
+      exercise(db.config());
+    }
+  }
+
+  private static void exercise(DatabaseConfig config) throws SQLException {
+    assertEquals(1, Migrations.migrate(config).migrationsExecuted);
+    assertEquals("a second migrate changes nothing", 0, Migrations.migrate(config).migrationsExecuted);
+    DataSource ds = DataSources.writer(config);
+
+    write(ds, SampleRows.UPSERT_FAILURE, s -> SampleRows.bindFailure(
+        new Failure("/a.exe", Stage.READ, "IOException", "flaky\0disk"), s));
+    assertEquals("flaky\\x00disk", scalar(ds, "SELECT message FROM failures"));
+
+    write(ds, SampleRows.INSERT_SAMPLE, s -> SampleRows.bindSample(sample("/a.exe", "PE32", null), s));
+    write(ds, SampleRows.INSERT_SAMPLE, s -> SampleRows.bindSample(sample("/a.exe", "PE32", null), s));
+    write(ds, SampleRows.INSERT_SAMPLE, s -> SampleRows.bindSample(
+        sample("/b.exe", "PE32+", new StageError(Stage.PE, "bad")), s));
+    write(ds, SampleRows.INSERT_PATH, s -> SampleRows.bindPath(new SamplePath(SHA, "/c.exe"), s));
+    write(ds, SampleRows.INSERT_PATH, s -> SampleRows.bindPath(new SamplePath(SHA, "/c.exe"), s));
+
+    assertEquals("1", scalar(ds, "SELECT count(*) FROM samples"));
+    assertEquals("an upsert keeps the newest values", "PE32+", scalar(ds, "SELECT magic FROM samples"));
+    assertEquals("pe", scalar(ds, "SELECT error_stage FROM samples"));
+    assertEquals("3", scalar(ds, "SELECT count(*) FROM sample_paths"));
+    assertEquals("a stored path drops its old failure", "0", scalar(ds, "SELECT count(*) FROM failures"));
+    assertTrue(KnownSamples.isStored(DataSources.reader(config), SHA));
+    assertFalse(KnownSamples.isStored(DataSources.reader(config), "00".repeat(32)));
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement s) throws SQLException;
+  }
+
+  private static void write(DataSource ds, String sql, Binder binder) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      c.setAutoCommit(false);
+      binder.bind(s);
+      s.addBatch();
+      s.executeBatch();
+      c.commit();
+    }
+  }
+
+  private static String scalar(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}

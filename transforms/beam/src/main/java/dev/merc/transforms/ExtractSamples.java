@@ -1,0 +1,115 @@
+package dev.merc.transforms;
+
+import dev.merc.core.extract.Digests;
+import dev.merc.core.extract.Fingerprint;
+import dev.merc.core.extract.SampleBytes;
+import dev.merc.core.extract.SampleExtractor;
+import dev.merc.core.record.Failure;
+import dev.merc.core.record.SamplePath;
+import dev.merc.core.record.SampleRecord;
+import dev.merc.core.record.Stage;
+import dev.merc.schema.DataSources;
+import dev.merc.schema.DatabaseConfig;
+import dev.merc.schema.KnownSamples;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.channels.ReadableByteChannel;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileIO.ReadableFile;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Reads each matched file once and extracts its sample record. Every file leaves on exactly one of
+ * three outputs: {@link #RECORDS} (extracted now), {@link #KNOWN} (already stored: only its path is
+ * new) or {@link #FAILURES} (could not be read; the reason goes to the failures table).
+ */
+public class ExtractSamples extends PTransform<PCollection<Metadata>, PCollectionTuple> {
+
+  public static final TupleTag<SampleRecord> RECORDS = new TupleTag<>() {};
+  public static final TupleTag<SamplePath> KNOWN = new TupleTag<>() {};
+  public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
+
+  /**
+   * @param maxSampleBytes files larger than this become failures instead of being read
+   * @param knownSamples where to look up already-stored samples; null extracts every file
+   */
+  public record Settings(long maxSampleBytes, DatabaseConfig knownSamples) implements Serializable {}
+
+  private final Settings settings;
+
+  public ExtractSamples(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<Metadata> files) {
+    PCollectionTuple out =
+        files
+            .apply(
+                "OpenFiles",
+                // Samples are stored as they are: a file named .gz is a sample, not a stream.
+                FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
+            .apply(
+                "ExtractRecords",
+                ParDo.of(new ExtractFn(settings))
+                    .withOutputTags(RECORDS, TupleTagList.of(KNOWN).and(FAILURES)));
+    out.get(RECORDS).setCoder(JsonCoder.of(SampleRecord.class));
+    out.get(KNOWN).setCoder(JsonCoder.of(SamplePath.class));
+    out.get(FAILURES).setCoder(JsonCoder.of(Failure.class));
+    return out;
+  }
+
+  /** Reads one file into memory once, then runs every extractor over that one array. */
+  static class ExtractFn extends DoFn<ReadableFile, SampleRecord> {
+    private final Settings settings;
+    private final Counter stored = MercMetrics.counter(MercMetrics.STORED);
+    private final Counter known = MercMetrics.counter(MercMetrics.KNOWN);
+    private final Counter failed = MercMetrics.counter(MercMetrics.FAILED);
+    private final Counter doneBytes = MercMetrics.counter(MercMetrics.DONE_BYTES);
+    private transient DataSource knownSamples;
+
+    ExtractFn(Settings settings) {
+      this.settings = settings;
+    }
+
+    @Setup
+    public void setup() {
+      if (settings.knownSamples() != null) {
+        knownSamples = DataSources.reader(settings.knownSamples());
+      }
+    }
+
+    @ProcessElement
+    public void process(@Element ReadableFile file, MultiOutputReceiver out) throws SQLException {
+      String path = file.getMetadata().resourceId().toString();
+      doneBytes.inc(file.getMetadata().sizeBytes());
+      SampleBytes bytes;
+      try (ReadableByteChannel channel = file.open()) {
+        bytes = SampleBytes.read(channel, file.getMetadata().sizeBytes(), settings.maxSampleBytes());
+      } catch (IOException | RuntimeException e) {
+        failed.inc();
+        out.get(FAILURES).output(Failure.of(path, Stage.READ, e));
+        return;
+      }
+      Fingerprint fingerprint = Digests.of(bytes.data(), bytes.length());
+      if (knownSamples != null && KnownSamples.isStored(knownSamples, fingerprint.sha256())) {
+        known.inc();
+        out.get(KNOWN).output(new SamplePath(fingerprint.sha256(), path));
+        return;
+      }
+      stored.inc();
+      out.get(RECORDS).output(SampleExtractor.extract(bytes, fingerprint, path));
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.merc.transforms;
+
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * The counters a run is accounted by: every matched file ends as stored, known or failed, so
+ * {@code matched_files = stored + known + failed} once the run is done.
+ */
+public final class MercMetrics {
+
+  public static final String NAMESPACE = "merc";
+  public static final String MATCHED_FILES = "matched_files";
+  public static final String MATCHED_BYTES = "matched_bytes";
+  /** Extracted in this run and written to the database. */
+  public static final String STORED = "stored";
+  /** Already stored by the current extractor: only the path was recorded. */
+  public static final String KNOWN = "known";
+  public static final String FAILED = "failed";
+  /** Bytes of the inputs that reached one of the three ends above. */
+  public static final String DONE_BYTES = "done_bytes";
+
+  private MercMetrics() {}
+
+  public static Counter counter(String name) {
+    return Metrics.counter(NAMESPACE, name);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.merc.transforms;
+
+import dev.merc.core.record.Failure;
+import dev.merc.core.record.SamplePath;
+import dev.merc.core.record.SampleRecord;
+import dev.merc.schema.DataSources;
+import dev.merc.schema.DatabaseConfig;
+import dev.merc.schema.SampleRows;
+import javax.sql.DataSource;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * Writes what {@link ExtractSamples} produced through JdbcIO: sample rows (with their path, in one
+ * statement), the paths of known samples, and failures. Every statement is an upsert, because
+ * runners retry bundles and users rerun inputs.
+ */
+public class WriteToDatabase extends PTransform<PCollectionTuple, PDone> {
+
+  private final DatabaseConfig database;
+  private final int batchSize;
+
+  public WriteToDatabase(DatabaseConfig database, int batchSize) {
+    this.database = database;
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public PDone expand(PCollectionTuple extracted) {
+    SerializableFunction<Void, DataSource> writer = new WriterFn(database);
+    extracted
+        .get(ExtractSamples.RECORDS)
+        .apply(
+            "WriteSamples",
+            JdbcIO.<SampleRecord>write()
+                .withDataSourceProviderFn(writer)
+                .withStatement(SampleRows.INSERT_SAMPLE)
+                .withPreparedStatementSetter(SampleRows::bindSample)
+                .withBatchSize(batchSize));
+    extracted
+        .get(ExtractSamples.KNOWN)
+        .apply(
+            "WriteKnownPaths",
+            JdbcIO.<SamplePath>write()
+                .withDataSourceProviderFn(writer)
+                .withStatement(SampleRows.INSERT_PATH)
+                .withPreparedStatementSetter(SampleRows::bindPath)
+                .withBatchSize(batchSize));
+    extracted
+        .get(ExtractSamples.FAILURES)
+        .apply(
+            "WriteFailures",
+            JdbcIO.<Failure>write()
+                .withDataSourceProviderFn(writer)
+                .withStatement(SampleRows.UPSERT_FAILURE)
+                .withPreparedStatementSetter(SampleRows::bindFailure)
+                .withBatchSize(batchSize));
+    return PDone.in(extracted.getPipeline());
+  }
+
+  /** Hands JdbcIO the JVM's shared write pool instead of a pool per DoFn instance. */
+  static class WriterFn implements SerializableFunction<Void, DataSource> {
+    private final DatabaseConfig database;
+
+    WriterFn(DatabaseConfig database) {
+      this.database = database;
+    }
+
+    @Override
+    public DataSource apply(Void input) {
+      return DataSources.writer(database);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.merc.core.record;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Where in the per-sample work something failed; stored as the lower-case name. */
+public enum Stage {
+  MATCH,
+  READ,
+  DIGEST,
+  MAGIC,
+  PE,
+  STRINGS,
+  FUZZY,
+  WRITE;
+
+  @JsonValue
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
