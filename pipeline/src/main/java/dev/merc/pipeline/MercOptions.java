@@ -70,6 +70,32 @@ public interface MercOptions extends PipelineOptions {
 
   void setMaxSampleBytes(long value);
 
+  @Description("Shortest static string kept, in characters (ASCII and UTF-16LE).")
+  @Default.Integer(4)
+  int getMinStringLength();
+
+  void setMinStringLength(int value);
+
+  @Description("Most string items kept per sample; the counts still cover every string.")
+  @Default.Integer(20_000)
+  int getMaxStrings();
+
+  void setMaxStrings(int value);
+
+  @Description("Most characters of string items kept per sample; the counts still cover all.")
+  @Default.Long(4L * 1024 * 1024)
+  long getMaxStringBytes();
+
+  void setMaxStringBytes(long value);
+
+  @Description(
+      "A sample whose extraction takes longer than this many seconds is stored with its hashes"
+          + " and an error instead of its features, so that no file can stall the run.")
+  @Default.Integer(60)
+  int getSampleTimeoutSeconds();
+
+  void setSampleTimeoutSeconds(int value);
+
   @Description(
       "Also write every sample record extracted in this run as JSON Lines into this directory"
           + " (samples-*.jsonl), beside the database.")
@@ -79,28 +105,19 @@ public interface MercOptions extends PipelineOptions {
   void setJsonOutput(String value);
 
   @Description(
-      "How many groups the matched files are spread over after matching; each group's files are"
-          + " processed and committed together. Default: 4 per core on the DirectRunner, whose"
-          + " cost is per group, else 1024, well above the workers' threads.")
-  @Default.InstanceFactory(ShuffleBucketsFactory.class)
-  int getShuffleBuckets();
+      "Matched files are grouped this many at a time after matching: a group is extracted and"
+          + " committed together, so its size bounds a worker's memory and sets how many samples"
+          + " share a transaction.")
+  @Default.Integer(64)
+  int getFilesPerGroup();
 
-  void setShuffleBuckets(int value);
+  void setFilesPerGroup(int value);
 
   @Description("Show a live progress line on stderr while the DirectRunner runs.")
   @Default.Boolean(true)
   boolean getProgress();
 
   void setProgress(boolean value);
-
-  /** Few large groups on the DirectRunner, many on distributed runners. */
-  class ShuffleBucketsFactory implements DefaultValueFactory<Integer> {
-    @Override
-    public Integer create(PipelineOptions options) {
-      boolean direct = options.getRunner().getSimpleName().equals("DirectRunner");
-      return direct ? 4 * Runtime.getRuntime().availableProcessors() : 1024;
-    }
-  }
 
   /** Reads the user from the environment, so that it need not be on the command line. */
   class EnvUsername implements DefaultValueFactory<String> {

@@ -1,5 +1,6 @@
 package dev.merc.pipeline;
 
+import dev.merc.core.extract.ExtractionSettings;
 import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.Migrations;
 import dev.merc.transforms.ExtractSamples;
@@ -36,10 +37,14 @@ public final class MercPipeline {
     Pipeline pipeline = Pipeline.create(options);
     ExtractSamples.Settings settings =
         new ExtractSamples.Settings(
-            options.getMaxSampleBytes(), options.getSkipKnown() ? database : null);
+            options.getMaxSampleBytes(),
+            options.getSkipKnown() ? database : null,
+            new ExtractionSettings(
+                options.getMinStringLength(), options.getMaxStrings(), options.getMaxStringBytes()),
+            options.getSampleTimeoutSeconds());
     PCollectionTuple extracted =
         pipeline
-            .apply("MatchSamples", new MatchSamples(patterns, options.getShuffleBuckets()))
+            .apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup()))
             .apply("ExtractSamples", new ExtractSamples(settings));
     extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
     if (!options.getJsonOutput().isEmpty()) {

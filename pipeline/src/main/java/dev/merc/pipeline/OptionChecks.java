@@ -38,22 +38,24 @@ final class OptionChecks {
   }
 
   static void limits(MercOptions options) {
-    if (options.getMaxSampleBytes() < 1 || options.getMaxSampleBytes() > SampleBytes.MAX_CAP) {
+    atLeast("maxSampleBytes", options.getMaxSampleBytes(), 1);
+    if (options.getMaxSampleBytes() > SampleBytes.MAX_CAP) {
       throw new InvalidOptionException(
           "maxSampleBytes",
-          "must be between 1 and " + SampleBytes.MAX_CAP + ", got " + options.getMaxSampleBytes());
+          "must be at most " + SampleBytes.MAX_CAP + ", got " + options.getMaxSampleBytes());
     }
-    if (options.getJdbcPoolSize() < 1) {
-      throw new InvalidOptionException(
-          "jdbcPoolSize", "must be at least 1, got " + options.getJdbcPoolSize());
-    }
-    if (options.getShuffleBuckets() < 1) {
-      throw new InvalidOptionException(
-          "shuffleBuckets", "must be at least 1, got " + options.getShuffleBuckets());
-    }
-    if (options.getJdbcBatchSize() < 1) {
-      throw new InvalidOptionException(
-          "jdbcBatchSize", "must be at least 1, got " + options.getJdbcBatchSize());
+    atLeast("minStringLength", options.getMinStringLength(), 1);
+    atLeast("maxStrings", options.getMaxStrings(), 0);
+    atLeast("maxStringBytes", options.getMaxStringBytes(), 0);
+    atLeast("sampleTimeoutSeconds", options.getSampleTimeoutSeconds(), 1);
+    atLeast("filesPerGroup", options.getFilesPerGroup(), 1);
+    atLeast("jdbcPoolSize", options.getJdbcPoolSize(), 1);
+    atLeast("jdbcBatchSize", options.getJdbcBatchSize(), 1);
+  }
+
+  private static void atLeast(String option, long value, long min) {
+    if (value < min) {
+      throw new InvalidOptionException(option, "must be at least " + min + ", got " + value);
     }
   }
 

@@ -68,6 +68,8 @@ public final class DataSources {
     } else {
       hikari.setMaximumPoolSize(config.maxConnections());
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+      // Lets JSON text parameters land in jsonb columns without a cast in the shared SQL.
+      hikari.addDataSourceProperty("stringtype", "unspecified");
       hikari.addDataSourceProperty("ApplicationName", "merc");
     }
     return new HikariDataSource(hikari);

@@ -2,6 +2,7 @@ package dev.merc.schema;
 
 import dev.merc.core.extract.SampleExtractor;
 import dev.merc.core.record.Failure;
+import dev.merc.core.record.RecordJson;
 import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
 import dev.merc.core.text.SafeText;
@@ -18,7 +19,9 @@ public final class SampleRows {
   /** A sample row and its path row in one statement; see the sample_ingest view. */
   public static final String INSERT_SAMPLE =
       "INSERT INTO sample_ingest (sha256, sha1, md5, size, entropy, magic, mime, error_stage,"
-          + " error_message, extractor_version, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " error_message, extractor_version, ssdeep, tlsh, imphash, byte_histogram,"
+          + " byte_entropy_histogram, pe, strings, string_tag_counts, path)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   public static final String INSERT_PATH =
       "INSERT INTO sample_paths (sha256, path) VALUES (?, ?) ON CONFLICT DO NOTHING";
@@ -42,7 +45,15 @@ public final class SampleRows {
     setText(s, 8, r.error() == null ? null : r.error().stage().label());
     setText(s, 9, r.error() == null ? null : r.error().message());
     s.setInt(10, SampleExtractor.VERSION);
-    setText(s, 11, r.paths().get(0));
+    setText(s, 11, r.ssdeep());
+    setText(s, 12, r.tlsh());
+    setText(s, 13, r.pe() == null ? null : r.pe().imphash());
+    setJson(s, 14, r.byteHistogram());
+    setJson(s, 15, r.byteEntropyHistogram());
+    setJson(s, 16, r.pe());
+    setJson(s, 17, r.strings());
+    setJson(s, 18, r.strings() == null ? null : r.strings().tagCounts());
+    setText(s, 19, r.paths().get(0));
   }
 
   public static void bindPath(SamplePath p, PreparedStatement s) throws SQLException {
@@ -55,6 +66,15 @@ public final class SampleRows {
     setText(s, 2, f.stage().label());
     setText(s, 3, f.errorClass());
     setText(s, 4, f.message());
+  }
+
+  /** JSON goes as text: jsonb on Postgres (the pool sends strings untyped), TEXT on SQLite. */
+  private static void setJson(PreparedStatement s, int index, Object value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.VARCHAR);
+    } else {
+      s.setString(index, RecordJson.toJson(value));
+    }
   }
 
   private static void setText(PreparedStatement s, int index, String value) throws SQLException {

@@ -2,6 +2,7 @@ package dev.merc.schema;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import dev.merc.core.record.Failure;
@@ -9,6 +10,14 @@ import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
 import dev.merc.core.record.Stage;
 import dev.merc.core.record.StageError;
+import dev.merc.core.extract.Digests;
+import dev.merc.core.extract.ExtractionSettings;
+import dev.merc.core.extract.SampleBytes;
+import dev.merc.core.extract.SampleExtractor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +35,21 @@ public class SampleRowsTest {
   private static SampleRecord sample(String path, String magic, StageError error) {
     return new SampleRecord(
         SHA, "cd".repeat(20), "ef".repeat(16), 42, 3.5, magic, "application/x-dosexec",
-        List.of(path), error);
+        List.of(path), null, null, null, null, null, null, error);
+  }
+
+  /** The full record of a real PE file: the demo sample with indicator strings. */
+  private static SampleRecord beacon() throws IOException {
+    Path file = null;
+    for (Path p = Paths.get("").toAbsolutePath(); p != null && file == null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("demo/beacon64.exe"))) {
+        file = p.resolve("demo/beacon64.exe");
+      }
+    }
+    byte[] data = Files.readAllBytes(file);
+    SampleBytes bytes = new SampleBytes(data, data.length);
+    return SampleExtractor.extract(
+        bytes, Digests.of(data, data.length), file.toString(), ExtractionSettings.defaults());
   }
 
   @Test
@@ -43,8 +66,8 @@ public class SampleRowsTest {
     }
   }
 
-  private static void exercise(DatabaseConfig config) throws SQLException {
-    assertEquals(1, Migrations.migrate(config).migrationsExecuted);
+  private static void exercise(DatabaseConfig config) throws SQLException, IOException {
+    assertEquals(2, Migrations.migrate(config).migrationsExecuted);
     assertEquals("a second migrate changes nothing", 0, Migrations.migrate(config).migrationsExecuted);
     DataSource ds = DataSources.writer(config);
 
@@ -66,6 +89,32 @@ public class SampleRowsTest {
     assertEquals("a stored path drops its old failure", "0", scalar(ds, "SELECT count(*) FROM failures"));
     assertTrue(KnownSamples.isStored(DataSources.reader(config), SHA));
     assertFalse(KnownSamples.isStored(DataSources.reader(config), "00".repeat(32)));
+
+    SampleRecord pe = beacon();
+    assertNull(pe.error());
+    write(ds, SampleRows.INSERT_SAMPLE, s -> SampleRows.bindSample(pe, s));
+    String key = " WHERE sha256 = '" + pe.sha256() + "'";
+    assertEquals(pe.pe().imphash(), scalar(ds, "SELECT imphash FROM samples" + key));
+    assertEquals(pe.tlsh(), scalar(ds, "SELECT tlsh FROM samples" + key));
+    assertEquals(
+        String.valueOf(pe.pe().sections().size()), scalar(ds, "SELECT count(*) FROM pe_sections" + key));
+    assertEquals(
+        String.valueOf(pe.pe().imports().size()), scalar(ds, "SELECT count(*) FROM pe_imports" + key));
+    assertEquals(
+        String.valueOf(pe.strings().items().size()),
+        scalar(ds, "SELECT count(*) FROM sample_strings" + key));
+    assertEquals(
+        ".text", scalar(ds, "SELECT name FROM pe_sections" + key + " AND \"index\" = 0"));
+    String url = "http://update.example.com/merc-demo/gate.php";
+    assertEquals(
+        pe.sha256(),
+        scalar(ds, "SELECT DISTINCT sha256 FROM sample_strings WHERE value = '" + url + "'"));
+    if (config.dialect() == Dialect.POSTGRESQL) {
+      // the indexed form of the same question
+      String indexed = "SELECT count(*) FROM samples WHERE string_keys @> ARRAY[merc_string_key('%s')]";
+      assertEquals("1", scalar(ds, String.format(indexed, url)));
+      assertEquals("0", scalar(ds, String.format(indexed, url + "/not-there")));
+    }
   }
 
   private interface Binder {

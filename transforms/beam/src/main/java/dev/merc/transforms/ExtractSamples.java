@@ -1,6 +1,7 @@
 package dev.merc.transforms;
 
 import dev.merc.core.extract.Digests;
+import dev.merc.core.extract.ExtractionSettings;
 import dev.merc.core.extract.Fingerprint;
 import dev.merc.core.extract.SampleBytes;
 import dev.merc.core.extract.SampleExtractor;
@@ -8,6 +9,8 @@ import dev.merc.core.record.Failure;
 import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
 import dev.merc.core.record.Stage;
+import dev.merc.core.record.StageError;
+import dev.merc.core.text.SafeText;
 import dev.merc.schema.DataSources;
 import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.KnownSamples;
@@ -15,6 +18,12 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.ReadableByteChannel;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
@@ -43,8 +52,14 @@ public class ExtractSamples extends PTransform<PCollection<Metadata>, PCollectio
   /**
    * @param maxSampleBytes files larger than this become failures instead of being read
    * @param knownSamples where to look up already-stored samples; null extracts every file
+   * @param timeoutSeconds a sample's extraction past this keeps only its hashes, with an error
    */
-  public record Settings(long maxSampleBytes, DatabaseConfig knownSamples) implements Serializable {}
+  public record Settings(
+      long maxSampleBytes,
+      DatabaseConfig knownSamples,
+      ExtractionSettings extraction,
+      int timeoutSeconds)
+      implements Serializable {}
 
   private final Settings settings;
 
@@ -77,7 +92,9 @@ public class ExtractSamples extends PTransform<PCollection<Metadata>, PCollectio
     private final Counter known = MercMetrics.counter(MercMetrics.KNOWN);
     private final Counter failed = MercMetrics.counter(MercMetrics.FAILED);
     private final Counter doneBytes = MercMetrics.counter(MercMetrics.DONE_BYTES);
+    private final Counter timedOut = MercMetrics.counter(MercMetrics.TIMED_OUT);
     private transient DataSource knownSamples;
+    private transient ExecutorService worker;
 
     ExtractFn(Settings settings) {
       this.settings = settings;
@@ -88,6 +105,12 @@ public class ExtractSamples extends PTransform<PCollection<Metadata>, PCollectio
       if (settings.knownSamples() != null) {
         knownSamples = DataSources.reader(settings.knownSamples());
       }
+      worker = newWorker();
+    }
+
+    @Teardown
+    public void teardown() {
+      worker.shutdownNow();
     }
 
     @ProcessElement
@@ -109,7 +132,42 @@ public class ExtractSamples extends PTransform<PCollection<Metadata>, PCollectio
         return;
       }
       stored.inc();
-      out.get(RECORDS).output(SampleExtractor.extract(bytes, fingerprint, path));
+      out.get(RECORDS).output(extractWithinTimeCap(bytes, fingerprint, path));
+    }
+
+    /**
+     * Runs the extraction on a worker thread, so that a sample that would stall the run keeps its
+     * hashes and an error instead. Every extractor is bounded, so an abandoned thread still ends.
+     */
+    private SampleRecord extractWithinTimeCap(SampleBytes bytes, Fingerprint fp, String path) {
+      Future<SampleRecord> result =
+          worker.submit(() -> SampleExtractor.extract(bytes, fp, path, settings.extraction()));
+      try {
+        return result.get(settings.timeoutSeconds(), TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        result.cancel(true);
+        worker.shutdownNow();
+        worker = newWorker();
+        timedOut.inc();
+        return SampleExtractor.fingerprintOnly(fp, path, new StageError(Stage.EXTRACT,
+            "extraction took over " + settings.timeoutSeconds() + " s (--sampleTimeoutSeconds)"));
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        return SampleExtractor.fingerprintOnly(fp, path, new StageError(Stage.EXTRACT,
+            SafeText.of(cause.getClass().getSimpleName() + ": " + cause.getMessage())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while extracting " + path, e);
+      }
+    }
+
+    private static ExecutorService newWorker() {
+      return Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "merc-extract");
+            t.setDaemon(true);
+            return t;
+          });
     }
   }
 }

@@ -17,6 +17,8 @@ public final class MercMetrics {
   /** Already stored by the current extractor: only the path was recorded. */
   public static final String KNOWN = "known";
   public static final String FAILED = "failed";
+  /** Stored samples whose extraction ran past its time cap: they keep only their hashes. */
+  public static final String TIMED_OUT = "timed_out";
   /** Bytes of the inputs that reached one of the three ends above. */
   public static final String DONE_BYTES = "done_bytes";
 

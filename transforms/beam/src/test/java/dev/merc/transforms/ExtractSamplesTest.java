@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import dev.merc.core.extract.ExtractionSettings;
 import dev.merc.core.record.Failure;
 import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
@@ -46,7 +47,7 @@ public class ExtractSamplesTest {
     Path empty = Files.createFile(dir.resolve("empty"));
     Path unreadable = TestFiles.unreadable(dir, "unreadable.exe");
 
-    PCollectionTuple out = extract(dir, new ExtractSamples.Settings(20_000, null));
+    PCollectionTuple out = extract(dir, new ExtractSamples.Settings(20_000, null, ExtractionSettings.defaults(), 60));
 
     Map<String, String> expectedShaByPath = new HashMap<>();
     for (Path p : List.of(pe, text, empty)) {
@@ -100,7 +101,7 @@ public class ExtractSamplesTest {
       SampleRecord stored =
           new SampleRecord(
               TestFiles.sha256(known), "0".repeat(40), "0".repeat(32), 1, 0, null, null,
-              List.of("/elsewhere/hello32.exe"), null);
+              List.of("/elsewhere/hello32.exe"), null, null, null, null, null, null, null);
       try (Connection c = DataSources.writer(db.config()).getConnection();
           PreparedStatement s = c.prepareStatement(SampleRows.INSERT_SAMPLE)) {
         SampleRows.bindSample(stored, s);
@@ -108,7 +109,7 @@ public class ExtractSamplesTest {
       }
 
       PCollectionTuple out =
-          extract(dir, new ExtractSamples.Settings(1 << 20, db.config()));
+          extract(dir, new ExtractSamples.Settings(1 << 20, db.config(), ExtractionSettings.defaults(), 60));
       PAssert.that(out.get(ExtractSamples.KNOWN))
           .containsInAnyOrder(new SamplePath(TestFiles.sha256(known), known.toString()));
       String freshPath = fresh.toString();

@@ -12,6 +12,8 @@ public enum Stage {
   PE,
   STRINGS,
   FUZZY,
+  /** The extraction as a whole, e.g. when it ran past its time cap. */
+  EXTRACT,
   WRITE;
 
   @JsonValue

@@ -1,6 +1,7 @@
 package dev.merc.core.record;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,8 @@ public class RecordJsonTest {
 
   private static SampleRecord sample(StageError error) {
     return new SampleRecord(
-        "a".repeat(64), "b".repeat(40), "c".repeat(32), 10, 2.5, null, null, List.of("/x"), error);
+        "a".repeat(64), "b".repeat(40), "c".repeat(32), 10, 2.5, null, null, List.of("/x"),
+        null, null, null, null, null, null, error);
   }
 
   @Test
@@ -30,6 +32,18 @@ public class RecordJsonTest {
         RecordJson.mapper()
             .readTree(RecordJson.toJson(sample(new StageError(Stage.MAGIC, "boom"))));
     assertEquals("magic", json.get("error").get("stage").asText());
+  }
+
+  @Test
+  public void textLeavesWithoutNulOrLoneSurrogates() throws Exception {
+    SampleRecord r =
+        new SampleRecord(
+            "a".repeat(64), "b".repeat(40), "c".repeat(32), 10, 2.5, "x\0y", "\uD800", List.of("/x"),
+            null, null, null, null, null, null, null);
+    String json = RecordJson.toJson(r);
+    assertTrue(json, json.contains("x\\\\x00y"));
+    assertTrue(json, json.contains("\"mime\":\"\uFFFD\""));
+    assertFalse(json, json.contains("\\u0000"));
   }
 
   @Test
