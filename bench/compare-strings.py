@@ -19,12 +19,12 @@ StringsDump in transforms/core/src/test/java/dev/merc/core/strings):
   javac --release 17 -d /tmp/merc-strings -cp "$CP" \\
       $(find transforms/core/src/main/java/dev/merc/core/strings \\
              transforms/core/src/test/java/dev/merc/core/strings/StringsDump.java -name '*.java')
-  java -cp "/tmp/merc-strings:$CP" dev.merc.core.strings.StringsDump /work/corpus /tmp/strings.jsonl
-  python3 bench/compare-strings.py /work/corpus /tmp/strings.jsonl
+  java -cp "/tmp/merc-strings:$CP" dev.merc.core.strings.StringsDump CORPUS /tmp/strings.jsonl
+  python3 bench/compare-strings.py CORPUS /tmp/strings.jsonl
 
 To compare against FLOSS's own code instead of the re-implementation, make `floss` importable, e.g.
 from a source checkout of mandiant/flare-floss (needs pydantic):
-  PYTHONPATH=/path/to/flare-floss python3 bench/compare-strings.py /work/corpus /tmp/strings.jsonl
+  PYTHONPATH=/path/to/flare-floss python3 bench/compare-strings.py CORPUS /tmp/strings.jsonl
 The last line names the reference that was used.
 
 Exit status: 0 when every file is exact, 1 otherwise.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make-corpus.sh SRC DST N -- copies the files of SRC round-robin into DST until it holds N files,
 # appending 16 unique bytes to each copy so that every sha256 differs (the scale corpus).
-# Example: bench/make-corpus.sh /work/corpus /tmp/scale 5000   (about 3.4 GB from the public corpus)
+# Example: bench/make-corpus.sh CORPUS /tmp/scale 5000   (about 3.4 GB from the public corpus)
 set -euo pipefail
 SRC=${1:?usage: make-corpus.sh SRC DST N}; DST=${2:?}; N=${3:?}
 mkdir -p "$DST"

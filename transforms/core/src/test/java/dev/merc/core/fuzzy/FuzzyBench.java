@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * as the extractor pipeline does. Files are read into memory first, so disk speed is not measured.
  *
  * <pre>
- * java -Xmx2g -cp CLASSES dev.merc.core.fuzzy.FuzzyBench /work/corpus [runs=3]
+ * java -Xmx2g -cp CLASSES dev.merc.core.fuzzy.FuzzyBench CORPUS [runs=3]
  * </pre>
  *
  * Prints MB/s (10^6 bytes per second) for one warm-up pass and each timed run, by wall-clock and by this thread's
@@ -23,15 +23,15 @@ import java.util.stream.Stream;
  * same files, for comparison (they also read the files; take the user time):
  *
  * <pre>
- * /usr/bin/time -f '%e s wall, %U s user' ssdeep -s -r /work/corpus &gt;/dev/null
- * /usr/bin/time -f '%e s wall, %U s user' tlsh -r /work/corpus &gt;/dev/null
+ * /usr/bin/time -f '%e s wall, %U s user' ssdeep -s -r CORPUS &gt;/dev/null
+ * /usr/bin/time -f '%e s wall, %U s user' tlsh -r CORPUS &gt;/dev/null
  * </pre>
  */
 public final class FuzzyBench {
     private static final int CHUNK = 64 * 1024;
 
     public static void main(String[] args) throws IOException {
-        Path root = Path.of(args.length > 0 ? args[0] : "/work/corpus");
+        Path root = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<byte[]> files = new ArrayList<>();
         long total = 0;

@@ -29,9 +29,9 @@ import org.junit.rules.TemporaryFolder;
  *
  * <pre>
  * CP=$(find ~/.m2/repository -name junit-4.13.2.jar -o -name hamcrest-core-1.3.jar | tr '\n' :)
- * cd /work/main/transforms/core/src
+ * cd transforms/core/src
  * javac --release 17 -d /tmp/fuzzy -cp "$CP" $(find {main,test}/java/dev/merc/core/fuzzy -name '*.java')
- * MERC_CORPUS=/work/corpus java -cp "/tmp/fuzzy:$CP" org.junit.runner.JUnitCore dev.merc.core.fuzzy.FuzzyCorpusTest
+ * MERC_CORPUS=CORPUS java -cp "/tmp/fuzzy:$CP" org.junit.runner.JUnitCore dev.merc.core.fuzzy.FuzzyCorpusTest
  * </pre>
  */
 public class FuzzyCorpusTest {

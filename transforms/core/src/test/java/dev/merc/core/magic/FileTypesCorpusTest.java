@@ -18,7 +18,8 @@ public class FileTypesCorpusTest {
     @Test
     public void peFilesMatchFile() throws Exception {
         String dir = System.getenv("MERC_CORPUS");
-        assumeTrue("MERC_CORPUS is not set: skipping the comparison with file(1) on a corpus", dir != null);
+        assumeTrue("MERC_CORPUS is not set: skipping the comparison with file(1) on a corpus",
+                dir != null && !dir.isEmpty());
         assumeTrue("file(1) is not on the PATH: skipping the corpus comparison", FileOracle.available());
         List<Path> paths;
         try (Stream<Path> s = Files.walk(Path.of(dir))) {

@@ -1,5 +1,10 @@
 package dev.merc.core.pe;
 
+import dev.merc.core.extract.Digests;
+import dev.merc.core.extract.ExtractionSettings;
+import dev.merc.core.extract.SampleBytes;
+import dev.merc.core.extract.SampleExtractor;
+import dev.merc.core.record.SampleRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import java.util.stream.Stream;
  * any failure is replayed from its number alone.
  *
  * <p>Usage: java -cp ... dev.merc.core.pe.PeFuzz COUNT [CORPUS_DIR] [TIMEOUT_MS] [FIRST]
+ * (bench/fuzz.sh runs it from the build).
  * Prints inputs run, files/s, and every uncaught throwable or hang with the input number.
  * With -Dpe.fuzz.write=DIR it also writes each input as DIR/input-N, so that PeDump and
  * bench/compare-pefile.py can check agreement with pefile on malformed files.
@@ -88,6 +94,25 @@ public final class PeFuzz {
         return f;
     }
 
+    /**
+     * With -Dmerc.fuzz.target=sample the whole per-sample extraction runs (file type, fuzzy hashes,
+     * strings, PE): it records a stage's exception as the record's error, so any error fails.
+     */
+    private static final boolean WHOLE_SAMPLE = "sample".equals(System.getProperty("merc.fuzz.target"));
+
+    private static void target(byte[] input) {
+        if (!WHOLE_SAMPLE) {
+            PeParser.parse(input, input.length, PeLimits.defaults());
+            return;
+        }
+        SampleBytes bytes = new SampleBytes(input, input.length);
+        SampleRecord r = SampleExtractor.extract(
+                bytes, Digests.of(input, input.length), "fuzz", ExtractionSettings.defaults());
+        if (r.error() != null) {
+            throw new IllegalStateException("stage failed: " + r.error());
+        }
+    }
+
     static Stats run(List<byte[]> seeds, List<String> names, long first, long count, long timeoutMs) {
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pe-fuzz");
@@ -102,7 +127,7 @@ public final class PeFuzz {
                 int s = (int) (i % seeds.size());
                 byte[] input = mutate(seeds.get(s), new Random(i));
                 write(i, input);
-                Future<?> f = worker.submit(() -> PeParser.parse(input, input.length, PeLimits.defaults()));
+                Future<?> f = worker.submit(() -> target(input));
                 try {
                     f.get(timeoutMs, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {

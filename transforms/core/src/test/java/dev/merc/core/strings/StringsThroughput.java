@@ -26,7 +26,7 @@ public final class StringsThroughput {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   public static void main(String[] args) throws IOException {
-    Path folder = Path.of(args.length > 0 ? args[0] : "/work/corpus");
+    Path folder = Path.of(args[0]);
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     String mode = args.length > 2 ? args[2] : "default";
     StringsOptions options =
