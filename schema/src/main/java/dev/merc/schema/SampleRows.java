@@ -16,12 +16,20 @@ import java.sql.Types;
  */
 public final class SampleRows {
 
-  /** A sample row and its path row in one statement; see the sample_ingest view. */
-  public static final String INSERT_SAMPLE =
-      "INSERT INTO sample_ingest (sha256, sha1, md5, size, entropy, magic, mime, error_stage,"
+  private static final String INSERT_SAMPLE_COLUMNS =
+      "INSERT INTO sample_ingest (path, sha256, sha1, md5, size, entropy, magic, mime, error_stage,"
           + " error_message, extractor_version, ssdeep, tlsh, imphash, byte_histogram,"
-          + " byte_entropy_histogram, pe, strings, string_tag_counts, path)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " byte_entropy_histogram, pe, strings, string_tag_counts";
+
+  /**
+   * A sample row and its path row in one statement; see the sample_ingest view. Postgres also
+   * gets the string keys that its GIN index holds.
+   */
+  public static String insertSample(Dialect dialect) {
+    return dialect == Dialect.POSTGRESQL
+        ? INSERT_SAMPLE_COLUMNS + ", string_keys) VALUES (" + "?, ".repeat(19) + "?)"
+        : INSERT_SAMPLE_COLUMNS + ") VALUES (" + "?, ".repeat(18) + "?)";
+  }
 
   public static final String INSERT_PATH =
       "INSERT INTO sample_paths (sha256, path) VALUES (?, ?) ON CONFLICT DO NOTHING";
@@ -34,26 +42,30 @@ public final class SampleRows {
 
   private SampleRows() {}
 
-  public static void bindSample(SampleRecord r, PreparedStatement s) throws SQLException {
-    s.setString(1, r.sha256());
-    s.setString(2, r.sha1());
-    s.setString(3, r.md5());
-    s.setLong(4, r.size());
-    s.setDouble(5, r.entropy());
-    setText(s, 6, r.magic());
-    setText(s, 7, r.mime());
-    setText(s, 8, r.error() == null ? null : r.error().stage().label());
-    setText(s, 9, r.error() == null ? null : r.error().message());
-    s.setInt(10, SampleExtractor.VERSION);
-    setText(s, 11, r.ssdeep());
-    setText(s, 12, r.tlsh());
-    setText(s, 13, r.pe() == null ? null : r.pe().imphash());
-    setJson(s, 14, r.byteHistogram());
-    setJson(s, 15, r.byteEntropyHistogram());
-    setJson(s, 16, r.pe());
-    setJson(s, 17, r.strings());
-    setJson(s, 18, r.strings() == null ? null : r.strings().tagCounts());
-    setText(s, 19, r.paths().get(0));
+  public static void bindSample(SampleRecord r, PreparedStatement s, Dialect dialect)
+      throws SQLException {
+    setText(s, 1, r.paths().get(0));
+    s.setString(2, r.sha256());
+    s.setString(3, r.sha1());
+    s.setString(4, r.md5());
+    s.setLong(5, r.size());
+    s.setDouble(6, r.entropy());
+    setText(s, 7, r.magic());
+    setText(s, 8, r.mime());
+    setText(s, 9, r.error() == null ? null : r.error().stage().label());
+    setText(s, 10, r.error() == null ? null : r.error().message());
+    s.setInt(11, SampleExtractor.VERSION);
+    setText(s, 12, r.ssdeep());
+    setText(s, 13, r.tlsh());
+    setText(s, 14, r.pe() == null ? null : r.pe().imphash());
+    setJson(s, 15, r.byteHistogram());
+    setJson(s, 16, r.byteEntropyHistogram());
+    setJson(s, 17, r.pe());
+    setJson(s, 18, r.strings());
+    setJson(s, 19, r.strings() == null ? null : r.strings().tagCounts());
+    if (dialect == Dialect.POSTGRESQL) {
+      setText(s, 20, r.strings() == null ? null : StringKeys.arrayLiteral(r.strings()));
+    }
   }
 
   public static void bindPath(SamplePath p, PreparedStatement s) throws SQLException {

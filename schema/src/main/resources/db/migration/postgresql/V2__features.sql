@@ -12,15 +12,16 @@ ALTER TABLE samples
     ADD COLUMN strings                jsonb,
     -- Small and apart from the large strings value, so "more than 3 URLs" reads no string items.
     ADD COLUMN string_tag_counts      jsonb,
-    -- merc_string_key of every distinct string value: the GIN index below answers
-    -- "which samples contain this string" without reading any strings.
+    -- merc_string_key of every distinct string item, computed by Merc's writer: the GIN index
+    -- below answers "which samples contain this string" without reading any strings.
     ADD COLUMN string_keys            bigint[];
 
 CREATE INDEX samples_imphash ON samples (imphash);
 CREATE INDEX samples_tlsh ON samples (tlsh);
 CREATE INDEX samples_string_keys ON samples USING gin (string_keys);
 
--- The first 64 bits of the string's md5: compact, fixed-size GIN keys for strings of any length.
+-- The first 64 bits of the string's md5 (as a signed big-endian integer): compact, fixed-size GIN
+-- keys for strings of any length. dev.merc.schema.StringKeys computes the same in Java.
 CREATE FUNCTION merc_string_key(value text) RETURNS bigint
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT ('x' || substr(md5(value), 1, 16))::bit(64)::bigint $$;
@@ -32,7 +33,7 @@ DROP VIEW sample_ingest;
 CREATE VIEW sample_ingest AS
 SELECT s.sha256, s.sha1, s.md5, s.size, s.entropy, s.magic, s.mime, s.error_stage, s.error_message,
        s.extractor_version, s.ssdeep, s.tlsh, s.imphash, s.byte_histogram, s.byte_entropy_histogram,
-       s.pe, s.strings, s.string_tag_counts, p.path
+       s.pe, s.strings, s.string_tag_counts, s.string_keys, p.path
 FROM samples s JOIN sample_paths p ON false;
 
 CREATE FUNCTION merc_ingest_sample() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -43,9 +44,7 @@ BEGIN
     VALUES (NEW.sha256, NEW.sha1, NEW.md5, NEW.size, NEW.entropy, NEW.magic, NEW.mime,
             NEW.error_stage, NEW.error_message, NEW.extractor_version, NEW.ssdeep, NEW.tlsh,
             NEW.imphash, NEW.byte_histogram, NEW.byte_entropy_histogram, NEW.pe, NEW.strings,
-            NEW.string_tag_counts,
-            ARRAY(SELECT DISTINCT merc_string_key(item->>'value')
-                  FROM jsonb_array_elements(NEW.strings->'items') AS item))
+            NEW.string_tag_counts, NEW.string_keys)
     ON CONFLICT (sha256) DO UPDATE SET
         sha1 = EXCLUDED.sha1, md5 = EXCLUDED.md5, size = EXCLUDED.size, entropy = EXCLUDED.entropy,
         magic = EXCLUDED.magic, mime = EXCLUDED.mime, error_stage = EXCLUDED.error_stage,

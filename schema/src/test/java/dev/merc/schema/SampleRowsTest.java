@@ -75,10 +75,9 @@ public class SampleRowsTest {
         new Failure("/a.exe", Stage.READ, "IOException", "flaky\0disk"), s));
     assertEquals("flaky\\x00disk", scalar(ds, "SELECT message FROM failures"));
 
-    write(ds, SampleRows.INSERT_SAMPLE, s -> SampleRows.bindSample(sample("/a.exe", "PE32", null), s));
-    write(ds, SampleRows.INSERT_SAMPLE, s -> SampleRows.bindSample(sample("/a.exe", "PE32", null), s));
-    write(ds, SampleRows.INSERT_SAMPLE, s -> SampleRows.bindSample(
-        sample("/b.exe", "PE32+", new StageError(Stage.PE, "bad")), s));
+    insert(ds, config, sample("/a.exe", "PE32", null));
+    insert(ds, config, sample("/a.exe", "PE32", null));
+    insert(ds, config, sample("/b.exe", "PE32+", new StageError(Stage.PE, "bad")));
     write(ds, SampleRows.INSERT_PATH, s -> SampleRows.bindPath(new SamplePath(SHA, "/c.exe"), s));
     write(ds, SampleRows.INSERT_PATH, s -> SampleRows.bindPath(new SamplePath(SHA, "/c.exe"), s));
 
@@ -92,7 +91,7 @@ public class SampleRowsTest {
 
     SampleRecord pe = beacon();
     assertNull(pe.error());
-    write(ds, SampleRows.INSERT_SAMPLE, s -> SampleRows.bindSample(pe, s));
+    insert(ds, config, pe);
     String key = " WHERE sha256 = '" + pe.sha256() + "'";
     assertEquals(pe.pe().imphash(), scalar(ds, "SELECT imphash FROM samples" + key));
     assertEquals(pe.tlsh(), scalar(ds, "SELECT tlsh FROM samples" + key));
@@ -110,11 +109,17 @@ public class SampleRowsTest {
         pe.sha256(),
         scalar(ds, "SELECT DISTINCT sha256 FROM sample_strings WHERE value = '" + url + "'"));
     if (config.dialect() == Dialect.POSTGRESQL) {
-      // the indexed form of the same question
+      // the indexed form of the same question: the keys Java stored must be the SQL function's
       String indexed = "SELECT count(*) FROM samples WHERE string_keys @> ARRAY[merc_string_key('%s')]";
       assertEquals("1", scalar(ds, String.format(indexed, url)));
       assertEquals("0", scalar(ds, String.format(indexed, url + "/not-there")));
     }
+  }
+
+  private static void insert(DataSource ds, DatabaseConfig config, SampleRecord r)
+      throws SQLException {
+    Dialect d = config.dialect();
+    write(ds, SampleRows.insertSample(d), s -> SampleRows.bindSample(r, s, d));
   }
 
   private interface Binder {

@@ -5,6 +5,7 @@ import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
 import dev.merc.schema.DataSources;
 import dev.merc.schema.DatabaseConfig;
+import dev.merc.schema.Dialect;
 import dev.merc.schema.SampleRows;
 import javax.sql.DataSource;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
@@ -31,14 +32,15 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PDone> {
   @Override
   public PDone expand(PCollectionTuple extracted) {
     SerializableFunction<Void, DataSource> writer = new WriterFn(database);
+    Dialect dialect = database.dialect();
     extracted
         .get(ExtractSamples.RECORDS)
         .apply(
             "WriteSamples",
             JdbcIO.<SampleRecord>write()
                 .withDataSourceProviderFn(writer)
-                .withStatement(SampleRows.INSERT_SAMPLE)
-                .withPreparedStatementSetter(SampleRows::bindSample)
+                .withStatement(SampleRows.insertSample(dialect))
+                .withPreparedStatementSetter((r, s) -> SampleRows.bindSample(r, s, dialect))
                 .withBatchSize(batchSize));
     extracted
         .get(ExtractSamples.KNOWN)

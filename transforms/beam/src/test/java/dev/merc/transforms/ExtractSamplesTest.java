@@ -10,6 +10,7 @@ import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
 import dev.merc.core.record.Stage;
 import dev.merc.schema.DataSources;
+import dev.merc.schema.Dialect;
 import dev.merc.schema.Migrations;
 import dev.merc.schema.SampleRows;
 import dev.merc.schema.TestDatabases;
@@ -103,8 +104,8 @@ public class ExtractSamplesTest {
               TestFiles.sha256(known), "0".repeat(40), "0".repeat(32), 1, 0, null, null,
               List.of("/elsewhere/hello32.exe"), null, null, null, null, null, null, null);
       try (Connection c = DataSources.writer(db.config()).getConnection();
-          PreparedStatement s = c.prepareStatement(SampleRows.INSERT_SAMPLE)) {
-        SampleRows.bindSample(stored, s);
+          PreparedStatement s = c.prepareStatement(SampleRows.insertSample(Dialect.SQLITE))) {
+        SampleRows.bindSample(stored, s, Dialect.SQLITE);
         s.executeUpdate();
       }
 
