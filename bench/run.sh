@@ -6,6 +6,7 @@
 # in parallel, one after the other) and prints the ratio of Merc's wall time to theirs. Medians of
 # N runs (default 3). The files are read once first, so both sides start from the page cache.
 #
+# JVM flags for Merc: MERC_JAVA_OPTS (e.g. -Xmx1g).
 # Needs: the bundle (mvn -B -DskipTests package), GNU time, and for --db postgres a server at
 # $PGHOST (default 127.0.0.1) that user postgres can create databases on.
 set -euo pipefail
@@ -49,7 +50,7 @@ for ((r = 1; r <= RUNS; r++)); do
   else
     url="jdbc:sqlite:$WORK/merc-$r.db"; user=""
   fi
-  /usr/bin/time -f '%e %M' -o "$WORK/time" java -jar "$JAR" --input="$DIR" --jdbcUrl="$url" $user \
+  /usr/bin/time -f '%e %M' -o "$WORK/time" java ${MERC_JAVA_OPTS:-} -jar "$JAR" --input="$DIR" --jdbcUrl="$url" $user \
     --progress=false "$@" 2> "$WORK/merc.log" || { cat "$WORK/merc.log" >&2; exit 1; }
   read -r secs rss < "$WORK/time"
   grep '^merc: files' "$WORK/merc.log"

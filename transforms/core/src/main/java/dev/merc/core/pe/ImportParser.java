@@ -60,17 +60,7 @@ final class ImportParser {
                 break;
             }
             rva += 20;
-            long maxLen = ctx.r.length() - fileOffset;
-            if (rva > oft || rva > ft) {
-                maxLen = Math.max(rva - oft, rva - ft);
-            }
-            List<Symbol> symbols;
-            try {
-                symbols = parseThunks(ctx, oft, ft, maxLen, false);
-            } catch (PeFormatException e) {
-                ctx.note(Anomaly.IMPORTS_INVALID_ENTRY);
-                symbols = List.of();
-            }
+            List<Symbol> symbols = descriptorSymbols(ctx, oft, ft, rva, fileOffset, false);
             if (errors > 5) {
                 ctx.note(Anomaly.IMPORTS_INVALID_ENTRY);
                 break;
@@ -139,17 +129,7 @@ final class ImportParser {
                 name = normalize(ctx, name);
             }
             rva += 32;
-            long maxLen = ctx.r.length() - fileOffset;
-            if (rva > ilt || rva > iat) {
-                maxLen = Math.max(rva - ilt, rva - iat);
-            }
-            List<Symbol> symbols;
-            try {
-                symbols = parseThunks(ctx, ilt, iat, maxLen, addresses);
-            } catch (PeFormatException e) {
-                ctx.note(Anomaly.IMPORTS_INVALID_ENTRY);
-                symbols = List.of();
-            }
+            List<Symbol> symbols = descriptorSymbols(ctx, ilt, iat, rva, fileOffset, addresses);
             if (errors > 5) {
                 ctx.note(Anomaly.IMPORTS_INVALID_ENTRY);
                 break;
@@ -191,6 +171,24 @@ final class ImportParser {
     }
 
     /** pefile's parse_imports: the ILT if it yields entries, else the IAT, resolved to names or ordinals. */
+    /**
+     * A descriptor's symbols, read as pefile does: the thunk arrays may not run past the next
+     * descriptor (or, when they lie below it, past the end of the file); unreadable is empty.
+     */
+    private static List<Symbol> descriptorSymbols(PeContext ctx, long lookupRva, long addressRva, long nextRva,
+            long fileOffset, boolean addresses) {
+        long maxLen = ctx.r.length() - fileOffset;
+        if (nextRva > lookupRva || nextRva > addressRva) {
+            maxLen = Math.max(nextRva - lookupRva, nextRva - addressRva);
+        }
+        try {
+            return parseThunks(ctx, lookupRva, addressRva, maxLen, addresses);
+        } catch (PeFormatException e) {
+            ctx.note(Anomaly.IMPORTS_INVALID_ENTRY);
+            return List.of();
+        }
+    }
+
     private static List<Symbol> parseThunks(PeContext ctx, long ilt, long iat, long maxLen, boolean addresses) {
         List<Long> lookup = thunkTable(ctx, ilt, maxLen, addresses);
         List<Long> address = thunkTable(ctx, iat, maxLen, addresses);

@@ -52,15 +52,8 @@ final class ResourceParser {
             ctx.note(Anomaly.RESOURCE_TOO_DEEP);
             return false;
         }
-        Slice d;
-        try {
-            d = ctx.space.data(rva, 16L);
-        } catch (PeFormatException e) {
-            ctx.note(Anomaly.RESOURCES_UNREADABLE);
-            return false;
-        }
-        if (d.length() < 16) {
-            ctx.note(Anomaly.RESOURCES_UNREADABLE);
+        Slice d = header(rva);
+        if (d == null) {
             return false;
         }
         int entries = ctx.r.u16(d.offset() + 12) + ctx.r.u16(d.offset() + 14);
@@ -134,16 +127,23 @@ final class ResourceParser {
         return true;
     }
 
-    private boolean leaf(long entryRva, long name, int level, Object label, Object[] labels) {
-        Slice d;
+    /** The 16-byte structure at rva (directory header or data entry), or null, noted, if unreadable. */
+    private Slice header(long rva) {
         try {
-            d = ctx.space.data(entryRva, 16L);
+            Slice d = ctx.space.data(rva, 16L);
+            if (d.length() >= 16) {
+                return d;
+            }
         } catch (PeFormatException e) {
-            ctx.note(Anomaly.RESOURCES_UNREADABLE);
-            return false;
+            // noted below
         }
-        if (d.length() < 16) {
-            ctx.note(Anomaly.RESOURCES_UNREADABLE);
+        ctx.note(Anomaly.RESOURCES_UNREADABLE);
+        return null;
+    }
+
+    private boolean leaf(long entryRva, long name, int level, Object label, Object[] labels) {
+        Slice d = header(entryRva);
+        if (d == null) {
             return false;
         }
         long dataRva = ctx.r.u32(d.offset());
