@@ -93,6 +93,30 @@ public class ExtractSamplesTest {
   }
 
   @Test
+  public void aSampleOverTheTimeCapKeepsItsHashesAndAnError() throws Exception {
+    Path dir = tmp.newFolder("in").toPath();
+    byte[] big = new byte[20 << 20];
+    new java.util.Random(7).nextBytes(big);
+    Path slow = Files.write(dir.resolve("slow.bin"), big);
+    String sha = TestFiles.sha256(slow);
+    // A cap of 0 s cannot be met by 20 MB of extraction work.
+    PCollectionTuple out =
+        extract(dir, new ExtractSamples.Settings(1 << 30, null, ExtractionSettings.defaults(), 0));
+    PAssert.that(out.get(ExtractSamples.RECORDS))
+        .satisfies(
+            records -> {
+              SampleRecord r = records.iterator().next();
+              assertEquals(sha, r.sha256());
+              assertEquals(20 << 20, r.size());
+              assertEquals(Stage.EXTRACT, r.error().stage());
+              assertTrue(r.error().message(), r.error().message().contains("--sampleTimeoutSeconds"));
+              assertNull(r.strings());
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   public void storedSamplesOnlyYieldTheirPath() throws Exception {
     Path dir = tmp.newFolder("in").toPath();
     Path known = Files.copy(TestFiles.DEMO.resolve("hello32.exe"), dir.resolve("again.exe"));
