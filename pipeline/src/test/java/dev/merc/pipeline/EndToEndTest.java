@@ -8,6 +8,8 @@ import dev.merc.core.record.RecordJson;
 import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.TestDatabases;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -29,7 +31,8 @@ public class EndToEndTest {
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final int DEMO_FILES = 5;
+  /** The demo PE files plus the one with an odd section name. */
+  private static final int DEMO_FILES = 6;
 
   private Path inputs() throws IOException {
     Path dir = tmp.newFolder("in").toPath();
@@ -44,7 +47,22 @@ public class EndToEndTest {
     Files.writeString(dir.resolve("nested/readme.txt"), "plain text, not a PE\n");
     Files.createFile(dir.resolve("empty.bin"));
     Files.createSymbolicLink(dir.resolve("unreadable.exe"), Paths.get("/proc/self/mem"));
+    Files.write(dir.resolve("odd-section-name.exe"), withOddSectionName(demo.resolve("hello64.exe")));
     return dir;
+  }
+
+  /**
+   * The demo program with its first section renamed to bytes that are not text: a NUL, 0xFF and a
+   * lone UTF-8 continuation byte. Postgres must still receive valid UTF-8 without NUL.
+   */
+  static byte[] withOddSectionName(Path pe) throws IOException {
+    byte[] b = Files.readAllBytes(pe);
+    ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    int coff = le.getInt(0x3c) + 4;
+    int firstSection = coff + 20 + (le.getShort(coff + 16) & 0xffff);
+    byte[] name = {'.', 't', 0, (byte) 0xff, (byte) 0x80, 'x', 0, 0};
+    System.arraycopy(name, 0, b, firstSection, 8);
+    return b;
   }
 
   static Path demo() {
@@ -94,6 +112,10 @@ public class EndToEndTest {
         "SELECT count(*) FROM failures WHERE stage = 'read' AND path LIKE '%unreadable.exe'"));
     assertMagicAgreesWithFile(dir, url, user);
     assertJsonLines(json, matched - 1);
+    assertEquals(
+        "the odd section name, escaped as pefile shows such bytes",
+        1,
+        MercRun.count(url, user, "SELECT count(*) FROM pe_sections WHERE name = '.t\\x00\\xff\\x80x'"));
 
     List<String> before = MercRun.dump(url, user);
     MercRun second = MercRun.of(args.toArray(String[]::new));
@@ -140,11 +162,26 @@ public class EndToEndTest {
       }
     }
     assertEquals(expected, lines.size());
+    int pe = 0;
     for (JsonNode r : lines) {
-      for (String field : List.of("sha256", "sha1", "md5", "size", "entropy", "magic", "mime", "paths")) {
+      for (String field : List.of("sha256", "sha1", "md5", "size", "entropy", "magic", "mime",
+          "paths", "ssdeep", "tlsh", "byte_histogram", "byte_entropy_histogram", "pe", "strings",
+          "error")) {
         assertTrue(field + " in " + r, r.has(field));
       }
       assertEquals(64, r.get("sha256").asText().length());
+      assertEquals(256, r.get("byte_histogram").size());
+      assertEquals(256, r.get("byte_entropy_histogram").size());
+      if (!r.get("pe").isNull()) {
+        pe++;
+        JsonNode optional = r.get("pe").get("optional");
+        assertTrue(r.get("pe").has("is_64"));
+        assertTrue(optional.has("size_of_code") && optional.has("address_of_entry_point"));
+        assertTrue(r.get("pe").get("sections").get(0).has("virtual_address"));
+        assertTrue(r.get("strings").get("ascii_count").asLong() > 0);
+        assertTrue(r.get("tlsh").asText().matches("T1[0-9A-F]{70}"));
+      }
     }
+    assertEquals(DEMO_FILES + 1, pe);
   }
 }
