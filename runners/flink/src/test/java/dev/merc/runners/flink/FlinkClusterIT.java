@@ -95,7 +95,7 @@ public class FlinkClusterIT {
       List<String> cmd = FlinkSessionCluster.java(List.of("-Xmx1g"), cluster.classpath,
           "org.apache.flink.client.cli.CliFrontend", "run", "-m", cluster.master(), "-p", "2",
           "-c", "dev.merc.pipeline.MercMain", JAR.toString(),
-          "--runner=FlinkRunner", "--input=" + input,
+          "--runner=FlinkRunner", "--objectReuse=true", "--fasterCopy=true", "--input=" + input,
           "--jdbcUrl=" + c.jdbcUrl(), "--jdbcUsername=" + c.username());
       String out = run(cmd, "flink-run");
       assertTrue(out, out.contains("merc: files " + files + ", "));
