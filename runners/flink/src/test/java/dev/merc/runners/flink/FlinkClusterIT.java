@@ -80,7 +80,7 @@ public class FlinkClusterIT {
           "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(),
           "--filesToStage=" + JAR, "--parallelism=2", "--fasterCopy=true",
           "--input=" + input, "--jdbcUrl=" + c.jdbcUrl(), "--jdbcUsername=" + c.username());
-      String out = run(cmd, "client");
+      String out = run(cluster, cmd, "client");
       assertTrue(out, out.contains("merc: files " + files + ", "));
       assertTrue(out, out.contains("stored " + files + ", duplicates 0, failures 0"));
       assertEquals(directRows, DemoSamples.dump(c.jdbcUrl(), c.username()));
@@ -97,7 +97,7 @@ public class FlinkClusterIT {
           "-c", "dev.merc.pipeline.MercMain", JAR.toString(),
           "--runner=FlinkRunner", "--objectReuse=true", "--fasterCopy=true", "--input=" + input,
           "--jdbcUrl=" + c.jdbcUrl(), "--jdbcUsername=" + c.username());
-      String out = run(cmd, "flink-run");
+      String out = run(cluster, cmd, "flink-run");
       assertTrue(out, out.contains("merc: files " + files + ", "));
       assertEquals(directRows, DemoSamples.dump(c.jdbcUrl(), c.username()));
     }
@@ -111,7 +111,7 @@ public class FlinkClusterIT {
     assertTrue(jobs, !jobs.contains("\"state\":\"FAILED\""));
   }
 
-  private static String run(List<String> cmd, String name) throws Exception {
+  static String run(FlinkSessionCluster cluster, List<String> cmd, String name) throws Exception {
     Path log = cluster.dir.resolve(name + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("FLINK_CONF_DIR", cluster.confDir.toString());

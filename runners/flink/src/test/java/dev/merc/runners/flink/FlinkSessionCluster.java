@@ -47,6 +47,8 @@ final class FlinkSessionCluster implements AutoCloseable {
   static FlinkSessionCluster start(Path dir, String classpath) throws Exception {
     FlinkSessionCluster cluster = new FlinkSessionCluster(dir, classpath);
     try {
+      // If the test JVM dies without close(), the cluster must not outlive it.
+      Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
       cluster.writeConf();
       cluster.processes.add(cluster.launch("jobmanager",
           java(List.of("-Xmx512m"), classpath,
@@ -75,7 +77,7 @@ final class FlinkSessionCluster implements AutoCloseable {
         "taskmanager.rpc.port: " + freePort(),
         "taskmanager.data.port: " + freePort(),
         "taskmanager.numberOfTaskSlots: 2",
-        "taskmanager.memory.process.size: 1536m",
+        "taskmanager.memory.process.size: 2048m",
         "parallelism.default: 1",
         "blob.server.port: " + freePort(),
         // Beam's runner keeps static caches; Flink would flag them as a leaked class loader.
