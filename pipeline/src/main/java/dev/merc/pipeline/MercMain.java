@@ -42,6 +42,11 @@ public final class MercMain {
       return EXIT_BAD_OPTION;
     }
     try {
+      String notWaiting = Launches.notWaiting(options, result);
+      if (notWaiting != null) {
+        err.println("merc: " + notWaiting);
+        return 0;
+      }
       PipelineResult.State state =
           options.getProgress() && isDirectRunner(options)
               ? Progress.follow(result, start, err)

@@ -119,6 +119,23 @@ public interface MercOptions extends PipelineOptions {
 
   void setProgress(boolean value);
 
+  @Description(
+      "Wait for the run to finish and print its summary. Set false to return once the job is"
+          + " submitted (a Flex Template launch must return). Default: the environment variable"
+          + " MERC_WAIT_UNTIL_FINISH, else true. A staged classic template never waits.")
+  @Default.InstanceFactory(EnvWait.class)
+  boolean getWaitUntilFinish();
+
+  void setWaitUntilFinish(boolean value);
+
+  /** Lets an image (the Flex Template launcher) turn waiting off without a visible parameter. */
+  class EnvWait implements DefaultValueFactory<Boolean> {
+    @Override
+    public Boolean create(PipelineOptions options) {
+      return !"false".equalsIgnoreCase(System.getenv("MERC_WAIT_UNTIL_FINISH"));
+    }
+  }
+
   /** Reads the user from the environment, so that it need not be on the command line. */
   class EnvUsername implements DefaultValueFactory<String> {
     @Override

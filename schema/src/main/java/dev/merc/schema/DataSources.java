@@ -52,6 +52,10 @@ public final class DataSources {
     DatabaseConfig config = key.config();
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.jdbcUrl());
+    // Named, not looked up in DriverManager: on a Flink TaskManager each job has its own class
+    // loader, and DriverManager refuses a driver registered by an earlier job's loader.
+    hikari.setDriverClassName(
+        config.dialect() == Dialect.SQLITE ? "org.sqlite.JDBC" : "org.postgresql.Driver");
     hikari.setUsername(config.username());
     hikari.setPassword(config.password());
     hikari.setPoolName("merc-" + key.role().name().toLowerCase());
