@@ -136,6 +136,38 @@ public interface MercOptions extends PipelineOptions {
     }
   }
 
+  @Description(
+      "Password of the .7z and .zip archives named in --input (AES 7z, ZipCrypto or AES zip)."
+          + " Default: the environment variable MERC_ARCHIVE_PASSWORD.")
+  @Default.InstanceFactory(EnvArchivePassword.class)
+  String getArchivePassword();
+
+  void setArchivePassword(String value);
+
+  @Description(
+      "Which entries of the archives are samples: ** any path, * and ? within one path segment,"
+          + " e.g. */samples/*. Folders and the dataset's samples.csv files never are.")
+  @Default.String("**")
+  String getArchiveEntryGlob();
+
+  void setArchiveEntryGlob(String value);
+
+  @Description(
+      "Load this label CSV of the PE Malware Machine Learning Dataset (samples.csv or"
+          + " samples-augmented.csv) into the labels table before the run.")
+  @Default.String("")
+  String getLabels();
+
+  void setLabels(String value);
+
+  /** Keeps the archive password out of process listings. */
+  class EnvArchivePassword implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return System.getenv("MERC_ARCHIVE_PASSWORD");
+    }
+  }
+
   /** Reads the user from the environment, so that it need not be on the command line. */
   class EnvUsername implements DefaultValueFactory<String> {
     @Override

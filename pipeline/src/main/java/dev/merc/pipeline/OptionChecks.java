@@ -27,14 +27,45 @@ final class OptionChecks {
     } catch (RuntimeException e) {
       throw new InvalidOptionException("input", e.getMessage(), e);
     }
-    if (patterns.isEmpty()) {
+    List<String> archives = InputPatterns.archives(options.getInput());
+    if (patterns.isEmpty() && archives.isEmpty()) {
       throw new InvalidOptionException("input", "names no file, directory or glob");
     }
-    List<String> unmatched = InputPatterns.unmatched(patterns);
+    List<String> unmatched = new java.util.ArrayList<>(InputPatterns.unmatched(patterns));
+    unmatched.addAll(InputPatterns.unmatched(archives));
     if (!unmatched.isEmpty()) {
       throw new InvalidOptionException("input", "no file matches " + String.join(", ", unmatched));
     }
     return patterns;
+  }
+
+  /** The archives named in --input (.7z, .zip), already checked to exist by inputPatterns. */
+  static List<String> archives(MercOptions options) {
+    if (options.getArchiveEntryGlob().isBlank()) {
+      throw new InvalidOptionException("archiveEntryGlob", "must not be empty (** selects all)");
+    }
+    return InputPatterns.archives(options.getInput());
+  }
+
+  /** The label CSV, if any: it must be a readable file. */
+  static java.nio.file.Path labels(MercOptions options) {
+    if (options.getLabels().isEmpty()) {
+      return null;
+    }
+    java.nio.file.Path csv = java.nio.file.Paths.get(options.getLabels());
+    if (!java.nio.file.Files.isReadable(csv) || java.nio.file.Files.isDirectory(csv)) {
+      throw new InvalidOptionException("labels", "cannot read " + csv);
+    }
+    return csv;
+  }
+
+  /** Loads the label CSV; a file that is not the dataset's format names --labels. */
+  static void loadLabels(DatabaseConfig database, java.nio.file.Path csv) {
+    try {
+      dev.merc.schema.Labels.load(database, csv);
+    } catch (java.io.IOException | SQLException | IllegalArgumentException e) {
+      throw new InvalidOptionException("labels", csv + ": " + rootMessage(e), e);
+    }
   }
 
   static void limits(MercOptions options) {

@@ -67,4 +67,20 @@ public class OptionsTest {
   public void unknownOption() throws Exception {
     assertRejected("colour", input(), db(), "--colour=red");
   }
+
+  @Test
+  public void missingArchive() throws Exception {
+    assertRejected("--input: no file matches", "--input=" + tmp.getRoot() + "/nope.7z", db());
+  }
+
+  @Test
+  public void unreadableLabels() throws Exception {
+    assertRejected("--labels: cannot read", input(), db(), "--labels=" + tmp.getRoot() + "/no.csv");
+  }
+
+  @Test
+  public void labelsThatAreNotTheDatasetsCsv() throws Exception {
+    Path csv = Files.writeString(tmp.getRoot().toPath().resolve("other.csv"), "name,value\nx,1\n");
+    assertRejected("--labels: " + csv + ": no column id", input(), db(), "--labels=" + csv);
+  }
 }

@@ -25,10 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import org.apache.beam.sdk.io.Compression;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.FileIO.ReadableFile;
-import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -43,7 +40,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * three outputs: {@link #RECORDS} (extracted now), {@link #KNOWN} (already stored: only its path is
  * new) or {@link #FAILURES} (could not be read; the reason goes to the failures table).
  */
-public class ExtractSamples extends PTransform<PCollection<Metadata>, PCollectionTuple> {
+public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollectionTuple> {
 
   public static final TupleTag<SampleRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<SamplePath> KNOWN = new TupleTag<>() {};
@@ -68,13 +65,9 @@ public class ExtractSamples extends PTransform<PCollection<Metadata>, PCollectio
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<Metadata> files) {
+  public PCollectionTuple expand(PCollection<SampleFile> files) {
     PCollectionTuple out =
         files
-            .apply(
-                "OpenFiles",
-                // Samples are stored as they are: a file named .gz is a sample, not a stream.
-                FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
             .apply(
                 "ExtractRecords",
                 ParDo.of(new ExtractFn(settings))
@@ -85,8 +78,12 @@ public class ExtractSamples extends PTransform<PCollection<Metadata>, PCollectio
     return out;
   }
 
-  /** Reads one file into memory once, then runs every extractor over that one array. */
-  static class ExtractFn extends DoFn<ReadableFile, SampleRecord> {
+  /**
+   * Reads one file into memory once, then runs every extractor over that one array. Files are
+   * opened as they are (a file named .gz is a sample, not a stream); a spooled archive entry is
+   * deleted once read.
+   */
+  static class ExtractFn extends DoFn<SampleFile, SampleRecord> {
     private final Settings settings;
     private final Counter stored = MercMetrics.counter(MercMetrics.STORED);
     private final Counter known = MercMetrics.counter(MercMetrics.KNOWN);
@@ -114,16 +111,26 @@ public class ExtractSamples extends PTransform<PCollection<Metadata>, PCollectio
     }
 
     @ProcessElement
-    public void process(@Element ReadableFile file, MultiOutputReceiver out) throws SQLException {
-      String path = file.getMetadata().resourceId().toString();
-      doneBytes.inc(file.getMetadata().sizeBytes());
+    public void process(@Element SampleFile file, MultiOutputReceiver out) throws SQLException {
+      String path = file.path();
+      doneBytes.inc(file.sizeBytes());
+      if (file.failure() != null) {
+        failed.inc();
+        out.get(FAILURES).output(file.failure());
+        return;
+      }
       SampleBytes bytes;
-      try (ReadableByteChannel channel = file.open()) {
-        bytes = SampleBytes.read(channel, file.getMetadata().sizeBytes(), settings.maxSampleBytes());
+      try (ReadableByteChannel channel =
+          FileSystems.open(FileSystems.matchNewResource(file.resource(), false))) {
+        bytes = SampleBytes.read(channel, file.sizeBytes(), settings.maxSampleBytes());
       } catch (IOException | RuntimeException e) {
         failed.inc();
         out.get(FAILURES).output(Failure.of(path, Stage.READ, e));
         return;
+      } finally {
+        if (file.spooled()) {
+          SpoolFolder.release(file.resource());
+        }
       }
       Fingerprint fingerprint = Digests.of(bytes.data(), bytes.length());
       if (knownSamples != null && KnownSamples.isStored(knownSamples, fingerprint.sha256())) {

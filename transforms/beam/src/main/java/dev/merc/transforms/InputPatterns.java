@@ -1,5 +1,6 @@
 package dev.merc.transforms;
 
+import dev.merc.core.archive.ArchiveFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Turns the {@code --input} value into match patterns: a comma-separated list of files,
- * directories (read recursively) and globs, on any filesystem Beam has registered. A file that
+ * directories (read recursively) and globs, on any filesystem Beam has registered. Items that end
+ * in .7z or .zip are archives, read entry by entry instead (see {@link #archives}). A file that
  * two different patterns match is processed twice; that is harmless, as every write is an upsert.
  */
 public final class InputPatterns {
@@ -23,11 +25,27 @@ public final class InputPatterns {
     Set<String> patterns = new LinkedHashSet<>();
     for (String item : input.split(",")) {
       String spec = item.trim();
-      if (!spec.isEmpty()) {
+      if (!spec.isEmpty() && !isArchive(spec)) {
         patterns.add(toPattern(spec));
       }
     }
     return List.copyOf(patterns);
+  }
+
+  /** The items of the list that name archives (.7z, .zip, or a glob of them): read entry by entry. */
+  public static List<String> archives(String input) {
+    Set<String> archives = new LinkedHashSet<>();
+    for (String item : input.split(",")) {
+      String spec = item.trim();
+      if (isArchive(spec)) {
+        archives.add(spec);
+      }
+    }
+    return List.copyOf(archives);
+  }
+
+  static boolean isArchive(String spec) {
+    return ArchiveFormat.of(spec).isPresent();
   }
 
   /** The patterns that match no file at all, for a clear error before the pipeline starts. */

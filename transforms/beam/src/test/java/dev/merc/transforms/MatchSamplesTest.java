@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -28,7 +27,7 @@ public class MatchSamplesTest {
       Path f = Files.writeString(dir.resolve((i % 2 == 0 ? "" : "sub/") + "f" + i), "x" + i);
       expected.add(f.toString());
     }
-    PCollection<Metadata> files =
+    PCollection<SampleFile> files =
         pipeline.apply(new MatchSamples(List.of(dir + "/**", dir + "/sub/f1*"), 4));
     List<String> withRepeats = new ArrayList<>(expected);
     // the second pattern matches f1, f11, f13, ... again: a file two patterns match comes twice
@@ -39,7 +38,7 @@ public class MatchSamplesTest {
     }
     PAssert.that(
             files.apply(
-                MapElements.into(TypeDescriptors.strings()).via(m -> m.resourceId().toString())))
+                MapElements.into(TypeDescriptors.strings()).via(SampleFile::path)))
         .containsInAnyOrder(withRepeats);
     pipeline.run().waitUntilFinish();
   }

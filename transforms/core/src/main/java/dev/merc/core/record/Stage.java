@@ -6,6 +6,8 @@ import java.util.Locale;
 /** Where in the per-sample work something failed; stored as the lower-case name. */
 public enum Stage {
   MATCH,
+  /** Reading an archive input: its password, corruption or truncation. */
+  ARCHIVE,
   READ,
   DIGEST,
   MAGIC,

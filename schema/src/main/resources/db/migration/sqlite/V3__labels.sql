@@ -1,0 +1,46 @@
+-- The labels of the PE Malware Machine Learning Dataset (samples.csv, samples-augmented.csv),
+-- loaded by --labels, and the views that join them to Merc's samples. Same shape as Postgres.
+
+CREATE TABLE labels (
+    id        TEXT PRIMARY KEY NOT NULL, -- the sample's file name in the dataset
+    md5       TEXT,
+    sha1      TEXT,
+    sha256    TEXT,
+    total     INTEGER,                   -- engines that scanned the sample
+    positives INTEGER,                   -- engines that flagged it
+    list      TEXT,                      -- as in the CSV: Whitelist or Blacklist
+    label     TEXT,                      -- benign (Whitelist) or malicious (Blacklist)
+    filetype  TEXT,
+    submitted TEXT,
+    user_id   TEXT,
+    length    INTEGER,
+    entropy   REAL,
+    imphash   TEXT,                      -- samples-augmented.csv only
+    loaded_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX labels_sha256 ON labels (sha256);
+
+-- Features with labels: every stored sample the CSV knows by its sha256.
+CREATE VIEW sample_labels AS
+SELECT s.sha256, l.id, l.label, l.list, l.positives, l.total, l.filetype, l.submitted
+FROM samples s JOIN labels l ON l.sha256 = s.sha256;
+
+-- See the Postgres migration. SQLite has no regexp: the id is what follows the path's last / or !
+-- (rtrim strips every trailing character that is not a separator).
+CREATE VIEW label_mismatches AS
+SELECT * FROM (
+    SELECT l.id, p.path, s.sha256, l.sha256 AS label_sha256, s.size, l.length AS label_length,
+           s.entropy, l.entropy AS label_entropy, s.imphash, l.imphash AS label_imphash,
+           l.label, l.list, l.positives, l.total,
+           (l.sha256 IS NOT NULL AND l.sha256 <> s.sha256) AS sha256_differs,
+           (l.length IS NOT NULL AND l.length <> s.size) AS size_differs,
+           (l.entropy IS NOT NULL AND abs(l.entropy - s.entropy) > 0.001) AS entropy_differs,
+           (l.imphash IS NOT NULL AND l.imphash <> coalesce(s.imphash, '')) AS imphash_differs,
+           ((l.label = 'benign' AND l.positives > 0)
+             OR (l.label = 'malicious' AND l.positives = 0)) AS noisy_label
+    FROM (SELECT sha256, path, replace(path, '!', '/') AS slashed FROM sample_paths) p
+    JOIN labels l
+      ON l.id = substr(p.slashed, length(rtrim(p.slashed, replace(p.slashed, '/', ''))) + 1)
+    JOIN samples s ON s.sha256 = p.sha256
+) m
+WHERE sha256_differs OR size_differs OR entropy_differs OR imphash_differs OR noisy_label;
