@@ -5,11 +5,15 @@ import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.Migrations;
 import dev.merc.transforms.ExtractSamples;
 import dev.merc.transforms.MatchSamples;
+import dev.merc.transforms.PublishResults;
+import dev.merc.transforms.WatchSamples;
 import dev.merc.transforms.WriteJsonLines;
 import dev.merc.transforms.WriteToDatabase;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /** Assembles Merc's pipeline: match the samples, extract each once, write the database and JSON. */
@@ -25,15 +29,17 @@ public final class MercPipeline {
   public static PipelineResult run(MercOptions options) {
     OptionChecks.limits(options);
     DatabaseConfig database = OptionChecks.database(options);
-    List<String> patterns = OptionChecks.inputPatterns(options);
+    Modes modes = Modes.of(options);
+    List<String> patterns = modes.queue() == null ? OptionChecks.inputPatterns(options) : List.of();
     OptionChecks.reachable(database);
     if (options.getInitSchema()) {
       Migrations.migrate(database);
     }
-    return build(options, patterns, database).run();
+    return build(options, patterns, database, modes).run();
   }
 
-  static Pipeline build(MercOptions options, List<String> patterns, DatabaseConfig database) {
+  static Pipeline build(
+      MercOptions options, List<String> patterns, DatabaseConfig database, Modes modes) {
     Pipeline pipeline = Pipeline.create(options);
     ExtractSamples.Settings settings =
         new ExtractSamples.Settings(
@@ -42,16 +48,29 @@ public final class MercPipeline {
             new ExtractionSettings(
                 options.getMinStringLength(), options.getMaxStrings(), options.getMaxStringBytes()),
             options.getSampleTimeoutSeconds());
-    PCollectionTuple extracted =
-        pipeline
-            .apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup()))
-            .apply("ExtractSamples", new ExtractSamples(settings));
+    if (modes.queue() != null) {
+      return QueuePipeline.build(pipeline, settings, database, options, modes);
+    }
+    PCollection<Metadata> files =
+        modes.watch() == null
+            ? pipeline.apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup()))
+            : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
+    PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
     extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
+    publish(extracted, modes);
     if (!options.getJsonOutput().isEmpty()) {
       extracted
           .get(ExtractSamples.RECORDS)
           .apply("WriteJsonLines", new WriteJsonLines(options.getJsonOutput()));
     }
     return pipeline;
+  }
+
+  /** With --resultStream, also publishes every input's outcome to Redis. */
+  static void publish(PCollectionTuple extracted, Modes modes) {
+    if (modes.resultStream() != null) {
+      extracted.apply("PublishResults",
+          new PublishResults(modes.redis(), modes.resultStream(), modes.resultStreamMaxLen()));
+    }
   }
 }
