@@ -30,6 +30,8 @@ import redis.clients.jedis.StreamEntryID;
  */
 public final class QueueLoader {
 
+  public static final String DEFAULT_QUEUE = "merc:queue";
+
   /** Entries sent to Redis per round trip. */
   private static final int BATCH = 500;
 
@@ -47,8 +49,9 @@ public final class QueueLoader {
 
     void setRedisUrl(String value);
 
-    @Description("The work-queue stream to add the paths to.")
-    @Default.String("merc:queue")
+    // No @Default: Beam wants the annotation alike on MercOptions, where an unset value means
+    // "not in queue mode". DEFAULT_QUEUE applies instead.
+    @Description("The work-queue stream to add the paths to. Default: merc:queue.")
     String getQueueStream();
 
     void setQueueStream(String value);
@@ -70,6 +73,9 @@ public final class QueueLoader {
       FileSystems.setDefaultPipelineOptions(options);
       patterns = InputPatterns.expand(options.getInput());
       Modes.connect(options.getRedisUrl());
+      if (options.getQueueStream() == null || options.getQueueStream().isBlank()) {
+        options.setQueueStream(DEFAULT_QUEUE);
+      }
     } catch (IllegalArgumentException e) {
       err.println("merc-loader: " + e.getMessage());
       return MercMain.EXIT_BAD_OPTION;
