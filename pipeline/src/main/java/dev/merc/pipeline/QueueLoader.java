@@ -91,8 +91,11 @@ public final class QueueLoader {
           queued += batch.size();
           String line = String.format(Locale.ROOT, "merc-loader: %d queued on %s (%s: %d/%d)",
               queued, options.getQueueStream(), pattern, from + batch.size(), files.size());
-          err.print(terminal ? "\r\033[K" + line : line + "\n");
-          err.flush();
+          // Without a terminal, a line per 10,000 paths keeps logs readable.
+          if (terminal || queued % 10_000 < batch.size()) {
+            err.print(terminal ? "\r\033[K" + line : line + "\n");
+            err.flush();
+          }
         }
       }
     } catch (IOException | RuntimeException e) {
