@@ -4,7 +4,6 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.Validation;
 
 /** Everything a Merc run can be told. {@link OptionChecks} rejects bad values by option name. */
 public interface MercOptions extends PipelineOptions {
@@ -13,7 +12,6 @@ public interface MercOptions extends PipelineOptions {
       "Samples to process: a file, a directory (read recursively), a glob, or a comma-separated"
           + " list of these. Local paths or any Beam filesystem, e.g. gs://bucket/prefix/**."
           + " Required unless --queueStream is given.")
-  @Validation.Required(groups = {"samples"})
   String getInput();
 
   void setInput(String value);
@@ -143,7 +141,6 @@ public interface MercOptions extends PipelineOptions {
   @Description(
       "Work-queue mode: run as a streaming job that processes the sample paths queued on this"
           + " Redis stream (see dev.merc.pipeline.QueueLoader), e.g. merc:queue. Replaces --input.")
-  @Validation.Required(groups = {"samples"})
   String getQueueStream();
 
   void setQueueStream(String value);

@@ -35,6 +35,12 @@ record Modes(
     String resultStream = blankToNull(options.getResultStream());
     Duration watch =
         options.getWatch().isBlank() ? null : Durations.parse("watch", options.getWatch());
+    // Checked here rather than by @Validation.Required, whose message for "one of two" names
+    // neither option as a flag.
+    if (queueStream == null && (options.getInput() == null || options.getInput().isBlank())) {
+      throw new InvalidOptionException(
+          "input", "is required: the samples to process (or --queueStream for the work queue)");
+    }
     if (queueStream != null && options.getInput() != null) {
       throw new InvalidOptionException("input", "cannot be combined with --queueStream");
     }
