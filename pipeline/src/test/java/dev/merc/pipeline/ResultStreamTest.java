@@ -93,6 +93,23 @@ public class ResultStreamTest {
   }
 
   @Test
+  public void trimsToAboutMaxLen() throws Exception {
+    Path dir = tmp.newFolder("many").toPath();
+    int files = 400;
+    for (int i = 0; i < files; i++) {
+      Files.writeString(dir.resolve("note-" + i + ".txt"), "note " + i + "\n");
+    }
+    MercRun run = MercRun.of("--input=" + dir, "--progress=false",
+        "--jdbcUrl=jdbc:sqlite:" + tmp.getRoot().toPath().resolve("m.db"),
+        "--redisUrl=" + TestRedis.url(), "--resultStream=" + stream, "--resultStreamMaxLen=50");
+    assertEquals(run.stderr, 0, run.exitCode);
+    long length = jedis.xlen(stream);
+    // MAXLEN ~ 50 trims whole radix-tree nodes (100 entries each by default): never below 50,
+    // and far below the 400 added.
+    assertTrue("length " + length, length >= 50 && length < files / 2);
+  }
+
+  @Test
   public void badRedisUrlIsOneLine() throws Exception {
     Path f = tmp.newFile("a.exe").toPath();
     MercRun run = MercRun.of("--input=" + f, "--resultStream=" + stream,

@@ -45,10 +45,15 @@ class QueueReader extends UnboundedSource.UnboundedReader<QueueEntry> {
   private long nextClaimAt;
   private StreamEntryID claimCursor = new StreamEntryID(0, 0);
 
-  QueueReader(RedisQueueSource source, QueueSettings settings, String consumer) {
+  /** @param checkpoint where a previous reader of this split stopped, or null */
+  QueueReader(
+      RedisQueueSource source, QueueSettings settings, String consumer, QueueCheckpoint checkpoint) {
     this.source = source;
     this.settings = settings;
     this.consumer = consumer;
+    if (checkpoint != null) {
+      buffer.addAll(checkpoint.unread());
+    }
   }
 
   @Override
@@ -145,7 +150,7 @@ class QueueReader extends UnboundedSource.UnboundedReader<QueueEntry> {
 
   @Override
   public QueueCheckpoint getCheckpointMark() {
-    return new QueueCheckpoint();
+    return new QueueCheckpoint(List.copyOf(buffer));
   }
 
   @Override

@@ -44,7 +44,7 @@ public class RedisQueueSource extends UnboundedSource<QueueEntry, QueueCheckpoin
 
   @Override
   public QueueReader createReader(PipelineOptions options, QueueCheckpoint checkpoint) {
-    return new QueueReader(this, settings, consumer);
+    return new QueueReader(this, settings, consumer, checkpoint);
   }
 
   @Override
