@@ -4,15 +4,14 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.Validation;
 
 /** Everything a Merc run can be told. {@link OptionChecks} rejects bad values by option name. */
 public interface MercOptions extends PipelineOptions {
 
   @Description(
       "Samples to process: a file, a directory (read recursively), a glob, or a comma-separated"
-          + " list of these. Local paths or any Beam filesystem, e.g. gs://bucket/prefix/**.")
-  @Validation.Required
+          + " list of these. Local paths or any Beam filesystem, e.g. gs://bucket/prefix/**."
+          + " Required unless --queueStream is given.")
   String getInput();
 
   void setInput(String value);
@@ -167,6 +166,55 @@ public interface MercOptions extends PipelineOptions {
       return System.getenv("MERC_ARCHIVE_PASSWORD");
     }
   }
+
+  @Description("Redis server for --resultStream and --queueStream: redis://[:password@]host:port.")
+  @Default.String("redis://127.0.0.1:6379")
+  String getRedisUrl();
+
+  void setRedisUrl(String value);
+
+  @Description(
+      "Also publish a summary of every input (sha256, path, size, magic, imphash, status,"
+          + " error_stage) to this Redis stream with XADD, e.g. merc:samples. Off when empty.")
+  @Default.String("")
+  String getResultStream();
+
+  void setResultStream(String value);
+
+  @Description("Trim the result stream to about this many entries (approximate MAXLEN).")
+  @Default.Long(100_000)
+  long getResultStreamMaxLen();
+
+  void setResultStreamMaxLen(long value);
+
+  @Description(
+      "Work-queue mode: run as a streaming job that processes the sample paths queued on this"
+          + " Redis stream (see dev.merc.pipeline.QueueLoader), e.g. merc:queue. Replaces --input.")
+  String getQueueStream();
+
+  void setQueueStream(String value);
+
+  @Description("The consumer group that the work-queue consumers share.")
+  @Default.String("merc")
+  String getQueueGroup();
+
+  void setQueueGroup(String value);
+
+  @Description(
+      "An entry left pending this long by a consumer (crashed, presumably) is claimed by another:"
+          + " e.g. 30s, 5m, 1h. Must exceed the longest time one sample takes.")
+  @Default.String("5m")
+  String getQueueClaimIdle();
+
+  void setQueueClaimIdle(String value);
+
+  @Description(
+      "Keep watching the input directories, listing them again at this interval (e.g. 30s, 5m),"
+          + " and process files that appear. Runs until cancelled. Off when empty.")
+  @Default.String("")
+  String getWatch();
+
+  void setWatch(String value);
 
   /** Reads the user from the environment, so that it need not be on the command line. */
   class EnvUsername implements DefaultValueFactory<String> {

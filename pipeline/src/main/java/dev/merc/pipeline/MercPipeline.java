@@ -6,12 +6,16 @@ import dev.merc.schema.Migrations;
 import dev.merc.transforms.ArchiveSettings;
 import dev.merc.transforms.ExtractSamples;
 import dev.merc.transforms.MatchSamples;
+import dev.merc.transforms.PublishResults;
+import dev.merc.transforms.SampleFile;
+import dev.merc.transforms.WatchSamples;
 import dev.merc.transforms.WriteJsonLines;
 import dev.merc.transforms.WriteToDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /** Assembles Merc's pipeline: match the samples, extract each once, write the database and JSON. */
@@ -27,8 +31,12 @@ public final class MercPipeline {
   public static PipelineResult run(MercOptions options) {
     OptionChecks.limits(options);
     DatabaseConfig database = OptionChecks.database(options);
-    List<String> patterns = OptionChecks.inputPatterns(options);
-    List<String> archives = OptionChecks.archives(options);
+    Modes modes = Modes.of(options);
+    List<String> patterns = modes.queue() == null ? OptionChecks.inputPatterns(options) : List.of();
+    List<String> archives = modes.queue() == null ? OptionChecks.archives(options) : List.of();
+    if (modes.watch() != null && !archives.isEmpty()) {
+      throw new InvalidOptionException("watch", "watches folders, not archives: " + archives);
+    }
     Path labels = OptionChecks.labels(options);
     OptionChecks.reachable(database);
     if (options.getInitSchema()) {
@@ -37,11 +45,11 @@ public final class MercPipeline {
     if (labels != null) {
       OptionChecks.loadLabels(database, labels);
     }
-    return build(options, patterns, archives, database).run();
+    return build(options, patterns, archives, database, modes).run();
   }
 
-  static Pipeline build(
-      MercOptions options, List<String> patterns, List<String> archives, DatabaseConfig database) {
+  static Pipeline build(MercOptions options, List<String> patterns, List<String> archives,
+      DatabaseConfig database, Modes modes) {
     Pipeline pipeline = Pipeline.create(options);
     ExtractSamples.Settings settings =
         new ExtractSamples.Settings(
@@ -50,12 +58,17 @@ public final class MercPipeline {
             new ExtractionSettings(
                 options.getMinStringLength(), options.getMaxStrings(), options.getMaxStringBytes()),
             options.getSampleTimeoutSeconds());
-    PCollectionTuple extracted =
-        pipeline
-            .apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup())
+    if (modes.queue() != null) {
+      return QueuePipeline.build(pipeline, settings, database, options, modes);
+    }
+    PCollection<SampleFile> files =
+        modes.watch() == null
+            ? pipeline.apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup())
                 .withArchives(archives, archiveSettings(options)))
-            .apply("ExtractSamples", new ExtractSamples(settings));
+            : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
+    PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
     extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
+    publish(extracted, modes);
     if (!options.getJsonOutput().isEmpty()) {
       extracted
           .get(ExtractSamples.RECORDS)
@@ -72,5 +85,13 @@ public final class MercPipeline {
     }
     return new ArchiveSettings(options.getArchivePassword(), options.getArchiveEntryGlob(),
         options.getMaxSampleBytes(), root);
+  }
+
+  /** With --resultStream, also publishes every input's outcome to Redis. */
+  static void publish(PCollectionTuple extracted, Modes modes) {
+    if (modes.resultStream() != null) {
+      extracted.apply("PublishResults",
+          new PublishResults(modes.redis(), modes.resultStream(), modes.resultStreamMaxLen()));
+    }
   }
 }

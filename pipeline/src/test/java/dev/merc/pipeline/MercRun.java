@@ -30,6 +30,15 @@ final class MercRun {
     return new MercRun(code, err.toString(StandardCharsets.UTF_8));
   }
 
+  /** What the loader command printed, and its exit code. */
+  record Loaded(int exitCode, String stderr) {}
+
+  static Loaded load(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = QueueLoader.execute(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Loaded(code, err.toString(StandardCharsets.UTF_8));
+  }
+
   String summary() {
     for (String line : stderr.split("\n")) {
       if (line.startsWith("merc: files ")) {

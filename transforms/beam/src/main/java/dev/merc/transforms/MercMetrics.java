@@ -21,6 +21,12 @@ public final class MercMetrics {
   public static final String TIMED_OUT = "timed_out";
   /** Bytes of the inputs that reached one of the three ends above. */
   public static final String DONE_BYTES = "done_bytes";
+  /** Summaries handed to the Redis result stream. */
+  public static final String PUBLISHED = "published";
+  /** Work-queue entries acknowledged after their sample's rows were committed. */
+  public static final String ACKED = "acked";
+  /** Work-queue entries taken over from a consumer that left them pending too long. */
+  public static final String CLAIMED = "claimed";
 
   private MercMetrics() {}
 

@@ -12,14 +12,20 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Writes what {@link ExtractSamples} produced through JdbcIO: sample rows (with their path, in one
  * statement), the paths of known samples, and failures. Every statement is an upsert, because
  * runners retry bundles and users rerun inputs.
+ *
+ * <p>Its output is the commit signal: empty, but in each window its watermark passes only once
+ * every row of that window is committed, so {@code Wait.on(committed)} orders work after the commit
+ * (the work queue's acknowledgement).
  */
-public class WriteToDatabase extends PTransform<PCollectionTuple, PDone> {
+public class WriteToDatabase extends PTransform<PCollectionTuple, PCollection<Void>> {
 
   private final DatabaseConfig database;
   private final int batchSize;
@@ -30,10 +36,10 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PDone> {
   }
 
   @Override
-  public PDone expand(PCollectionTuple extracted) {
+  public PCollection<Void> expand(PCollectionTuple extracted) {
     SerializableFunction<Void, DataSource> writer = new WriterFn(database);
     Dialect dialect = database.dialect();
-    extracted
+    PCollection<Void> samples = extracted
         .get(ExtractSamples.RECORDS)
         .apply(
             "WriteSamples",
@@ -41,8 +47,9 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PDone> {
                 .withDataSourceProviderFn(writer)
                 .withStatement(SampleRows.insertSample(dialect))
                 .withPreparedStatementSetter((r, s) -> SampleRows.bindSample(r, s, dialect))
-                .withBatchSize(batchSize));
-    extracted
+                .withBatchSize(batchSize)
+                .withResults());
+    PCollection<Void> paths = extracted
         .get(ExtractSamples.KNOWN)
         .apply(
             "WriteKnownPaths",
@@ -50,8 +57,9 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PDone> {
                 .withDataSourceProviderFn(writer)
                 .withStatement(SampleRows.INSERT_PATH)
                 .withPreparedStatementSetter(SampleRows::bindPath)
-                .withBatchSize(batchSize));
-    extracted
+                .withBatchSize(batchSize)
+                .withResults());
+    PCollection<Void> failures = extracted
         .get(ExtractSamples.FAILURES)
         .apply(
             "WriteFailures",
@@ -59,8 +67,10 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PDone> {
                 .withDataSourceProviderFn(writer)
                 .withStatement(SampleRows.UPSERT_FAILURE)
                 .withPreparedStatementSetter(SampleRows::bindFailure)
-                .withBatchSize(batchSize));
-    return PDone.in(extracted.getPipeline());
+                .withBatchSize(batchSize)
+                .withResults());
+    return PCollectionList.of(samples).and(paths).and(failures)
+        .apply("Committed", Flatten.pCollections());
   }
 
   /** Hands JdbcIO the JVM's shared write pool instead of a pool per DoFn instance. */

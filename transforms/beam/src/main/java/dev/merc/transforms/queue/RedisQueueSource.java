@@ -1,0 +1,70 @@
+package dev.merc.transforms.queue;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.options.PipelineOptions;
+import dev.merc.transforms.JsonCoder;
+
+/**
+ * Reads the work queue through a consumer group. Each split is one consumer of the group, named
+ * after this host and run, so that Redis spreads the entries over the splits.
+ */
+public class RedisQueueSource extends UnboundedSource<QueueEntry, QueueCheckpoint> {
+
+  /** More consumers than this per job only add connections: extraction is the bottleneck. */
+  private static final int MAX_SPLITS = 8;
+
+  private final QueueSettings settings;
+  private final String consumer;
+
+  public RedisQueueSource(QueueSettings settings) {
+    this(settings, consumerPrefix() + "-0");
+  }
+
+  private RedisQueueSource(QueueSettings settings, String consumer) {
+    this.settings = settings;
+    this.consumer = consumer;
+  }
+
+  @Override
+  public List<RedisQueueSource> split(int desiredNumSplits, PipelineOptions options) {
+    String prefix = consumerPrefix();
+    List<RedisQueueSource> splits = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, Math.min(desiredNumSplits, MAX_SPLITS)); i++) {
+      splits.add(new RedisQueueSource(settings, prefix + "-" + i));
+    }
+    return splits;
+  }
+
+  @Override
+  public QueueReader createReader(PipelineOptions options, QueueCheckpoint checkpoint) {
+    return new QueueReader(this, settings, consumer, checkpoint);
+  }
+
+  @Override
+  public Coder<QueueCheckpoint> getCheckpointMarkCoder() {
+    return SerializableCoder.of(QueueCheckpoint.class);
+  }
+
+  @Override
+  public Coder<QueueEntry> getOutputCoder() {
+    return JsonCoder.of(QueueEntry.class);
+  }
+
+  /** Host and a random part: a restarted job is a new consumer, and claims what the old one left. */
+  private static String consumerPrefix() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown";
+    }
+    return "merc-" + host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,2 @@
+/** The Redis work queue: a consumer-group source, and acknowledgement after the database commit. */
+package dev.merc.transforms.queue;
