@@ -155,9 +155,9 @@ public interface MercOptions extends PipelineOptions {
       "Load this label CSV of the PE Malware Machine Learning Dataset (samples.csv or"
           + " samples-augmented.csv) into the labels table before the run.")
   @Default.String("")
-  String getLabels();
+  String getLabelsCsv();
 
-  void setLabels(String value);
+  void setLabelsCsv(String value);
 
   /** Keeps the archive password out of process listings. */
   class EnvArchivePassword implements DefaultValueFactory<String> {

@@ -49,22 +49,22 @@ final class OptionChecks {
 
   /** The label CSV, if any: it must be a readable file. */
   static java.nio.file.Path labels(MercOptions options) {
-    if (options.getLabels().isEmpty()) {
+    if (options.getLabelsCsv().isEmpty()) {
       return null;
     }
-    java.nio.file.Path csv = java.nio.file.Paths.get(options.getLabels());
+    java.nio.file.Path csv = java.nio.file.Paths.get(options.getLabelsCsv());
     if (!java.nio.file.Files.isReadable(csv) || java.nio.file.Files.isDirectory(csv)) {
-      throw new InvalidOptionException("labels", "cannot read " + csv);
+      throw new InvalidOptionException("labelsCsv", "cannot read " + csv);
     }
     return csv;
   }
 
-  /** Loads the label CSV; a file that is not the dataset's format names --labels. */
+  /** Loads the label CSV; a file that is not the dataset's format names --labelsCsv. */
   static void loadLabels(DatabaseConfig database, java.nio.file.Path csv) {
     try {
       dev.merc.schema.Labels.load(database, csv);
     } catch (java.io.IOException | SQLException | IllegalArgumentException e) {
-      throw new InvalidOptionException("labels", csv + ": " + rootMessage(e), e);
+      throw new InvalidOptionException("labelsCsv", csv + ": " + rootMessage(e), e);
     }
   }
 

@@ -126,7 +126,7 @@ public class ArchiveEndToEndTest {
         row("3", src.resolve("3"), null, 1, 0.5, 40, "Blacklist", "ffffffffffffffffffffffffffffffff"),
         "\"999\"," + "a".repeat(32) + "," + "b".repeat(40) + "," + "c".repeat(64)
             + ",70,12,Blacklist,Win32 EXE,2018-04-12 03:01:55,1402,1000,5.5,"), true);
-    MercRun second = MercRun.of(with(base, "--archivePassword=infected", "--labels=" + csv));
+    MercRun second = MercRun.of(with(base, "--archivePassword=infected", "--labelsCsv=" + csv));
     assertEquals(second.stderr, 0, second.exitCode);
     assertTrue(second.summary(), second.summary().contains("stored 0, duplicates 4, failures 0, "));
     assertEquals(4, MercRun.count(url, user, "SELECT count(*) FROM labels"));

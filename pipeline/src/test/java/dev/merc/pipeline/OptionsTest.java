@@ -75,12 +75,13 @@ public class OptionsTest {
 
   @Test
   public void unreadableLabels() throws Exception {
-    assertRejected("--labels: cannot read", input(), db(), "--labels=" + tmp.getRoot() + "/no.csv");
+    assertRejected("--labelsCsv: cannot read", input(), db(),
+        "--labelsCsv=" + tmp.getRoot() + "/no.csv");
   }
 
   @Test
   public void labelsThatAreNotTheDatasetsCsv() throws Exception {
     Path csv = Files.writeString(tmp.getRoot().toPath().resolve("other.csv"), "name,value\nx,1\n");
-    assertRejected("--labels: " + csv + ": no column id", input(), db(), "--labels=" + csv);
+    assertRejected("--labelsCsv: " + csv + ": no column id", input(), db(), "--labelsCsv=" + csv);
   }
 }

@@ -1,5 +1,5 @@
 -- The labels of the PE Malware Machine Learning Dataset (samples.csv, samples-augmented.csv),
--- loaded by --labels, and the views that join them to Merc's samples.
+-- loaded by --labelsCsv, and the views that join them to Merc's samples.
 
 CREATE TABLE labels (
     id        text PRIMARY KEY,          -- the sample's file name in the dataset
