@@ -94,7 +94,7 @@ public final class MercMain {
     }
   }
 
-  private static boolean isDirectRunner(MercOptions options) {
+  static boolean isDirectRunner(MercOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner");
   }
 }

@@ -104,10 +104,11 @@ public interface MercOptions extends PipelineOptions {
   void setJsonOutput(String value);
 
   @Description(
-      "Matched files are grouped this many at a time after matching: a group is extracted and"
-          + " committed together, so its size bounds a worker's memory and sets how many samples"
-          + " share a transaction.")
-  @Default.Integer(64)
+      "After matching, files are dealt into groups of this many: a group is the unit of work a"
+          + " worker takes, so keep files / filesPerGroup several times the parallelism. 0 (the"
+          + " default) lets Merc choose: on the DirectRunner, two groups per thread, dealt round"
+          + " robin, which keeps memory flat; on other runners, 64 files per group.")
+  @Default.Integer(0)
   int getFilesPerGroup();
 
   void setFilesPerGroup(int value);

@@ -5,6 +5,7 @@ import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.Migrations;
 import dev.merc.transforms.ArchiveSettings;
 import dev.merc.transforms.ExtractSamples;
+import dev.merc.transforms.FileGroups;
 import dev.merc.transforms.MatchSamples;
 import dev.merc.transforms.PublishResults;
 import dev.merc.transforms.SampleFile;
@@ -13,6 +14,7 @@ import dev.merc.transforms.WriteJsonLines;
 import dev.merc.transforms.WriteToDatabase;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
@@ -57,13 +59,14 @@ public final class MercPipeline {
             options.getSkipKnown() ? database : null,
             new ExtractionSettings(
                 options.getMinStringLength(), options.getMaxStrings(), options.getMaxStringBytes()),
-            options.getSampleTimeoutSeconds());
+            options.getSampleTimeoutSeconds(),
+            fileGroups(options));
     if (modes.queue() != null) {
       return QueuePipeline.build(pipeline, settings, database, options, modes);
     }
     PCollection<SampleFile> files =
         modes.watch() == null
-            ? pipeline.apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup())
+            ? pipeline.apply("MatchSamples", new MatchSamples(patterns)
                 .withArchives(archives, archiveSettings(options)))
             : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
     PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
@@ -75,6 +78,20 @@ public final class MercPipeline {
           .apply("WriteJsonLines", new WriteJsonLines(options.getJsonOutput()));
     }
     return pipeline;
+  }
+
+  /**
+   * On the DirectRunner every group in flight holds its records in memory until they are written,
+   * so it gets few groups, two per thread; distributed runners stream records through their
+   * writers and want many groups, so that every slot has work.
+   */
+  static FileGroups fileGroups(MercOptions options) {
+    if (options.getFilesPerGroup() > 0) {
+      return FileGroups.ofSize(options.getFilesPerGroup());
+    }
+    return MercMain.isDirectRunner(options)
+        ? FileGroups.ofCount(2 * options.as(DirectOptions.class).getTargetParallelism())
+        : FileGroups.ofSize(64);
   }
 
   /** Spools under the pipeline's temp location when one is set, else the JVM's temp folder. */

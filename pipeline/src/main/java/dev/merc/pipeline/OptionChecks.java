@@ -79,7 +79,7 @@ final class OptionChecks {
     atLeast("maxStrings", options.getMaxStrings(), 0);
     atLeast("maxStringBytes", options.getMaxStringBytes(), 0);
     atLeast("sampleTimeoutSeconds", options.getSampleTimeoutSeconds(), 1);
-    atLeast("filesPerGroup", options.getFilesPerGroup(), 1);
+    atLeast("filesPerGroup", options.getFilesPerGroup(), 0);
     atLeast("jdbcPoolSize", options.getJdbcPoolSize(), 1);
     atLeast("jdbcBatchSize", options.getJdbcBatchSize(), 1);
   }

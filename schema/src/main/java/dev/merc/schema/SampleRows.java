@@ -5,6 +5,8 @@ import dev.merc.core.record.Failure;
 import dev.merc.core.record.RecordJson;
 import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
+import dev.merc.core.strings.ExtractedStrings;
+import dev.merc.core.strings.StringEncoding;
 import dev.merc.core.text.SafeText;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,7 +21,9 @@ public final class SampleRows {
   private static final String INSERT_SAMPLE_COLUMNS =
       "INSERT INTO sample_ingest (path, sha256, sha1, md5, size, entropy, magic, mime, error_stage,"
           + " error_message, extractor_version, ssdeep, tlsh, imphash, byte_histogram,"
-          + " byte_entropy_histogram, pe, strings, string_tag_counts";
+          + " byte_entropy_histogram, pe, string_min_length, string_ascii_count,"
+          + " string_utf16_count, strings_truncated, strings_ascii, strings_utf16le,"
+          + " string_tag_counts";
 
   /**
    * A sample row and its path row in one statement; see the sample_ingest view. Postgres also
@@ -27,8 +31,8 @@ public final class SampleRows {
    */
   public static String insertSample(Dialect dialect) {
     return dialect == Dialect.POSTGRESQL
-        ? INSERT_SAMPLE_COLUMNS + ", string_keys) VALUES (" + "?, ".repeat(19) + "?)"
-        : INSERT_SAMPLE_COLUMNS + ") VALUES (" + "?, ".repeat(18) + "?)";
+        ? INSERT_SAMPLE_COLUMNS + ", string_keys) VALUES (" + "?, ".repeat(24) + "?)"
+        : INSERT_SAMPLE_COLUMNS + ") VALUES (" + "?, ".repeat(23) + "?)";
   }
 
   public static final String INSERT_PATH =
@@ -61,10 +65,31 @@ public final class SampleRows {
     setJson(s, 15, r.byteHistogram());
     setJson(s, 16, r.byteEntropyHistogram());
     setJson(s, 17, r.pe());
-    setJson(s, 18, r.strings());
-    setJson(s, 19, r.strings() == null ? null : r.strings().tagCounts());
+    bindStrings(r.strings(), s, 18, dialect);
+  }
+
+  /** The record's strings object in columns 18 to 24 (25: the GIN keys, on Postgres). */
+  private static void bindStrings(ExtractedStrings st, PreparedStatement s, int first,
+      Dialect dialect) throws SQLException {
+    if (st == null) {
+      for (int i = first; i < first + 7; i++) {
+        s.setNull(i, Types.VARCHAR);
+      }
+      if (dialect == Dialect.POSTGRESQL) {
+        s.setNull(first + 7, Types.VARCHAR);
+      }
+      return;
+    }
+    s.setInt(first, st.minLength());
+    s.setLong(first + 1, st.asciiCount());
+    s.setLong(first + 2, st.utf16Count());
+    s.setBoolean(first + 3, st.truncated());
+    // Items are printable ASCII by construction: no SafeText pass over them.
+    s.setString(first + 4, StringItems.json(st.items(), StringEncoding.ASCII));
+    s.setString(first + 5, StringItems.json(st.items(), StringEncoding.UTF16LE));
+    setJson(s, first + 6, st.tagCounts());
     if (dialect == Dialect.POSTGRESQL) {
-      setText(s, 20, r.strings() == null ? null : StringKeys.arrayLiteral(r.strings()));
+      s.setString(first + 7, StringKeys.arrayLiteral(st.items()));
     }
   }
 

@@ -1,44 +1,42 @@
 package dev.merc.schema;
 
-import dev.merc.core.strings.ExtractedStrings;
 import dev.merc.core.strings.FoundString;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The GIN keys of a sample's strings: the SQL function {@code merc_string_key(text)}, the first 64
- * bits of the value's md5, computed here so that the database only indexes them.
+ * The GIN keys of a sample's strings: the SQL function {@code merc_string_key(text)}, a 64-bit
+ * FNV-1a hash of the value's bytes, computed here so that the database only indexes them. String
+ * values are printable ASCII and tab, so their characters are their UTF-8 bytes.
  */
 public final class StringKeys {
 
+  private static final long OFFSET_BASIS = 0xcbf29ce484222325L;
+  private static final long PRIME = 0x100000001b3L;
+
   private StringKeys() {}
 
+  public static long key(String value) {
+    long h = OFFSET_BASIS;
+    for (int i = 0; i < value.length(); i++) {
+      h = (h ^ value.charAt(i)) * PRIME;
+    }
+    return h;
+  }
+
   /** Distinct keys in ascending order, as a Postgres array literal such as {@code {-5,17}}. */
-  public static String arrayLiteral(ExtractedStrings strings) {
-    MessageDigest md5 = md5();
-    long[] keys = new long[strings.items().size()];
-    int n = 0;
-    for (FoundString item : strings.items()) {
-      keys[n++] = ByteBuffer.wrap(md5.digest(item.value().getBytes(StandardCharsets.UTF_8))).getLong();
+  public static String arrayLiteral(List<FoundString> items) {
+    long[] keys = new long[items.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = key(items.get(i).value());
     }
     Arrays.sort(keys);
-    StringBuilder out = new StringBuilder(n * 21 + 2).append('{');
-    for (int i = 0; i < n; i++) {
+    StringBuilder out = new StringBuilder(keys.length * 20 + 2).append('{');
+    for (int i = 0; i < keys.length; i++) {
       if (i == 0 || keys[i] != keys[i - 1]) {
         out.append(out.length() > 1 ? "," : "").append(keys[i]);
       }
     }
     return out.append('}').toString();
-  }
-
-  private static MessageDigest md5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is missing from this JVM", e);
-    }
   }
 }

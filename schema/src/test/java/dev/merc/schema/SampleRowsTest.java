@@ -14,6 +14,10 @@ import dev.merc.core.extract.Digests;
 import dev.merc.core.extract.ExtractionSettings;
 import dev.merc.core.extract.SampleBytes;
 import dev.merc.core.extract.SampleExtractor;
+import dev.merc.core.strings.ExtractedStrings;
+import dev.merc.core.strings.FoundString;
+import dev.merc.core.strings.StringEncoding;
+import dev.merc.core.strings.StringTag;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +27,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.Test;
 
@@ -67,7 +74,7 @@ public class SampleRowsTest {
   }
 
   private static void exercise(DatabaseConfig config) throws SQLException, IOException {
-    assertEquals(3, Migrations.migrate(config).migrationsExecuted);
+    assertEquals(migrationFiles(config), Migrations.migrate(config).migrationsExecuted);
     assertEquals("a second migrate changes nothing", 0, Migrations.migrate(config).migrationsExecuted);
     DataSource ds = DataSources.writer(config);
 
@@ -104,6 +111,7 @@ public class SampleRowsTest {
         scalar(ds, "SELECT count(*) FROM sample_strings" + key));
     assertEquals(
         ".text", scalar(ds, "SELECT name FROM pe_sections" + key + " AND \"index\" = 0"));
+    assertEquals("the view gives back every item of the record", itemsOf(pe), storedItems(ds, pe));
     String url = "http://update.example.com/merc-demo/gate.php";
     assertEquals(
         pe.sha256(),
@@ -113,6 +121,60 @@ public class SampleRowsTest {
       String indexed = "SELECT count(*) FROM samples WHERE string_keys @> ARRAY[merc_string_key('%s')]";
       assertEquals("1", scalar(ds, String.format(indexed, url)));
       assertEquals("0", scalar(ds, String.format(indexed, url + "/not-there")));
+    }
+
+    // Values the stored JSON has to escape, and a kept UTF-16LE item with tags.
+    SampleRecord odd = withItems(pe, List.of(
+        new FoundString(7, StringEncoding.ASCII, "say \"hi\"\tC:\\x\\y", Set.of()),
+        new FoundString(99, StringEncoding.UTF16LE, "http://a.example.com/x",
+            EnumSet.of(StringTag.URL, StringTag.DOMAIN))));
+    insert(ds, config, odd);
+    assertEquals(itemsOf(odd), storedItems(ds, odd));
+  }
+
+  /** The record's items as offset|encoding|value|tags lines, in record order. */
+  private static List<String> itemsOf(SampleRecord r) {
+    List<String> lines = new ArrayList<>();
+    for (FoundString f : r.strings().items()) {
+      StringBuilder tags = new StringBuilder();
+      f.tags().forEach(t -> tags.append(tags.length() == 0 ? "" : ",").append(t.json()));
+      lines.add(f.offset() + "|" + f.encoding().json() + "|" + f.value() + "|" + tags);
+    }
+    return lines;
+  }
+
+  /** The same lines read back through the sample_strings view. */
+  private static List<String> storedItems(DataSource ds, SampleRecord r) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT \"offset\", encoding, value, tags"
+            + " FROM sample_strings WHERE sha256 = ?"
+            + " ORDER BY CASE encoding WHEN 'ascii' THEN 0 ELSE 1 END, \"offset\"")) {
+      s.setString(1, r.sha256());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          String tags = rs.getString(4).replaceAll("[\\[\\]\" ]", "");
+          lines.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + tags);
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static SampleRecord withItems(SampleRecord r, List<FoundString> items) {
+    ExtractedStrings st = r.strings();
+    return new SampleRecord("12".repeat(32), r.sha1(), r.md5(), r.size(), r.entropy(), r.magic(),
+        r.mime(), r.paths(), r.ssdeep(), r.tlsh(), r.byteHistogram(), r.byteEntropyHistogram(),
+        r.pe(), new ExtractedStrings(st.minLength(), 1, 1, true, st.tagCounts(), items), null);
+  }
+
+  /** Every migration of the dialect runs on a fresh database. */
+  private static int migrationFiles(DatabaseConfig config) throws IOException {
+    String folder = config.dialect().migrationLocation().replaceFirst("^classpath:", "");
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(
+        java.nio.file.Paths.get(java.net.URI.create(
+            SampleRowsTest.class.getClassLoader().getResource(folder).toString())))) {
+      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
     }
   }
 

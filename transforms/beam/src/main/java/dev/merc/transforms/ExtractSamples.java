@@ -1,44 +1,38 @@
 package dev.merc.transforms;
 
-import dev.merc.core.extract.Digests;
 import dev.merc.core.extract.ExtractionSettings;
-import dev.merc.core.extract.Fingerprint;
-import dev.merc.core.extract.SampleBytes;
-import dev.merc.core.extract.SampleExtractor;
 import dev.merc.core.record.Failure;
 import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
-import dev.merc.core.record.Stage;
-import dev.merc.core.record.StageError;
-import dev.merc.core.text.SafeText;
-import dev.merc.schema.DataSources;
 import dev.merc.schema.DatabaseConfig;
-import dev.merc.schema.KnownSamples;
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.channels.ReadableByteChannel;
-import java.sql.SQLException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.metrics.Counter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads each matched file once and extracts its sample record. Every file leaves on exactly one of
- * three outputs: {@link #RECORDS} (extracted now), {@link #KNOWN} (already stored: only its path is
- * new) or {@link #FAILURES} (could not be read; the reason goes to the failures table).
+ * Reads each file once and extracts its sample record. Every file leaves on exactly one of three
+ * outputs: {@link #RECORDS} (extracted now), {@link #KNOWN} (already stored: only its path is new)
+ * or {@link #FAILURES} (could not be read; the reason goes to the failures table).
+ *
+ * <p>Bounded input is first dealt into groups and grouped: the fusion break that spreads files
+ * over workers. Each group is then extracted by a splittable DoFn whose restriction is the range
+ * of the group's files, so a runner can checkpoint a group part-way and split it: the DirectRunner
+ * commits every second or so of a group's records instead of holding them all until the group
+ * ends, which keeps its memory flat and lets the database writes overlap the extraction; Dataflow
+ * can split a straggling group. Unbounded input (watching, the work queue) is already spread by
+ * its source and is extracted file by file.
  */
 public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollectionTuple> {
 
@@ -50,12 +44,14 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
    * @param maxSampleBytes files larger than this become failures instead of being read
    * @param knownSamples where to look up already-stored samples; null extracts every file
    * @param timeoutSeconds a sample's extraction past this keeps only its hashes, with an error
+   * @param groups how bounded input is dealt into groups
    */
   public record Settings(
       long maxSampleBytes,
       DatabaseConfig knownSamples,
       ExtractionSettings extraction,
-      int timeoutSeconds)
+      int timeoutSeconds,
+      FileGroups groups)
       implements Serializable {}
 
   private final Settings settings;
@@ -66,115 +62,122 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
 
   @Override
   public PCollectionTuple expand(PCollection<SampleFile> files) {
+    TupleTagList others = TupleTagList.of(KNOWN).and(FAILURES);
     PCollectionTuple out =
-        files
-            .apply(
-                "ExtractRecords",
-                ParDo.of(new ExtractFn(settings))
-                    .withOutputTags(RECORDS, TupleTagList.of(KNOWN).and(FAILURES)));
+        files.isBounded() == PCollection.IsBounded.BOUNDED
+            ? files
+                .apply("DealIntoGroups", ParDo.of(new DealFn(settings.groups())))
+                .apply("GroupFiles", GroupByKey.create())
+                .apply("ExtractGroups",
+                    ParDo.of(new ExtractGroupFn(settings)).withOutputTags(RECORDS, others))
+            : files.apply("ExtractFiles",
+                ParDo.of(new ExtractFileFn(settings)).withOutputTags(RECORDS, others));
     out.get(RECORDS).setCoder(JsonCoder.of(SampleRecord.class));
     out.get(KNOWN).setCoder(JsonCoder.of(SamplePath.class));
     out.get(FAILURES).setCoder(JsonCoder.of(Failure.class));
     return out;
   }
 
-  /**
-   * Reads one file into memory once, then runs every extractor over that one array. Files are
-   * opened as they are (a file named .gz is a sample, not a stream); a spooled archive entry is
-   * deleted once read.
-   */
-  static class ExtractFn extends DoFn<SampleFile, SampleRecord> {
-    private final Settings settings;
-    private final Counter stored = MercMetrics.counter(MercMetrics.STORED);
-    private final Counter known = MercMetrics.counter(MercMetrics.KNOWN);
-    private final Counter failed = MercMetrics.counter(MercMetrics.FAILED);
-    private final Counter doneBytes = MercMetrics.counter(MercMetrics.DONE_BYTES);
-    private final Counter timedOut = MercMetrics.counter(MercMetrics.TIMED_OUT);
-    private transient DataSource knownSamples;
-    private transient ExecutorService worker;
+  /** Keys each file with its group. */
+  static class DealFn extends DoFn<SampleFile, KV<Integer, SampleFile>> {
+    private final FileGroups groups;
+    private transient long dealt;
 
-    ExtractFn(Settings settings) {
+    DealFn(FileGroups groups) {
+      this.groups = groups;
+    }
+
+    @ProcessElement
+    public void process(@Element SampleFile file, OutputReceiver<KV<Integer, SampleFile>> out) {
+      out.output(KV.of(groups.keyOf(dealt++), file));
+    }
+  }
+
+  /**
+   * Extracts a group's files in order, claiming each file's index before reading it, so that the
+   * runner may stop the group after any file and resume (or hand out) the rest.
+   */
+  @DoFn.BoundedPerElement
+  static class ExtractGroupFn extends DoFn<KV<Integer, Iterable<SampleFile>>, SampleRecord> {
+    private final Settings settings;
+    private transient FileExtractor extractor;
+
+    ExtractGroupFn(Settings settings) {
       this.settings = settings;
     }
 
     @Setup
     public void setup() {
-      if (settings.knownSamples() != null) {
-        knownSamples = DataSources.reader(settings.knownSamples());
-      }
-      worker = newWorker();
+      extractor = new FileExtractor(settings);
     }
 
     @Teardown
     public void teardown() {
-      worker.shutdownNow();
+      extractor.close();
+    }
+
+    @GetInitialRestriction
+    public OffsetRange files(@Element KV<Integer, Iterable<SampleFile>> group) {
+      return new OffsetRange(0, list(group).size());
+    }
+
+    @GetRestrictionCoder
+    public Coder<OffsetRange> restrictionCoder() {
+      return OffsetRange.Coder.of();
+    }
+
+    /** The bytes left to read, so that runners split and scale by work rather than file count. */
+    @GetSize
+    public double bytesLeft(
+        @Element KV<Integer, Iterable<SampleFile>> group, @Restriction OffsetRange range) {
+      List<SampleFile> files = list(group);
+      double bytes = 0;
+      for (long i = range.getFrom(); i < range.getTo(); i++) {
+        bytes += Math.max(1, files.get((int) i).sizeBytes());
+      }
+      return bytes;
     }
 
     @ProcessElement
-    public void process(@Element SampleFile file, MultiOutputReceiver out) throws SQLException {
-      String path = file.path();
-      doneBytes.inc(file.sizeBytes());
-      if (file.failure() != null) {
-        failed.inc();
-        out.get(FAILURES).output(file.failure());
-        return;
-      }
-      SampleBytes bytes;
-      try (ReadableByteChannel channel =
-          FileSystems.open(FileSystems.matchNewResource(file.resource(), false))) {
-        bytes = SampleBytes.read(channel, file.sizeBytes(), settings.maxSampleBytes());
-      } catch (IOException | RuntimeException e) {
-        failed.inc();
-        out.get(FAILURES).output(Failure.of(path, Stage.READ, e));
-        return;
-      } finally {
-        if (file.spooled()) {
-          SpoolFolder.release(file.resource());
-        }
-      }
-      Fingerprint fingerprint = Digests.of(bytes.data(), bytes.length());
-      if (knownSamples != null && KnownSamples.isStored(knownSamples, fingerprint.sha256())) {
-        known.inc();
-        out.get(KNOWN).output(new SamplePath(fingerprint.sha256(), path));
-        return;
-      }
-      stored.inc();
-      out.get(RECORDS).output(extractWithinTimeCap(bytes, fingerprint, path));
-    }
-
-    /**
-     * Runs the extraction on a worker thread, so that a sample that would stall the run keeps its
-     * hashes and an error instead. Every extractor is bounded, so an abandoned thread still ends.
-     */
-    private SampleRecord extractWithinTimeCap(SampleBytes bytes, Fingerprint fp, String path) {
-      Future<SampleRecord> result =
-          worker.submit(() -> SampleExtractor.extract(bytes, fp, path, settings.extraction()));
-      try {
-        return result.get(settings.timeoutSeconds(), TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        result.cancel(true);
-        worker.shutdownNow();
-        worker = newWorker();
-        timedOut.inc();
-        return SampleExtractor.fingerprintOnly(fp, path, new StageError(Stage.EXTRACT,
-            "extraction took over " + settings.timeoutSeconds() + " s (--sampleTimeoutSeconds)"));
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        return SampleExtractor.fingerprintOnly(fp, path, new StageError(Stage.EXTRACT,
-            SafeText.of(cause.getClass().getSimpleName() + ": " + cause.getMessage())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while extracting " + path, e);
+    public void process(
+        @Element KV<Integer, Iterable<SampleFile>> group,
+        RestrictionTracker<OffsetRange, Long> tracker,
+        MultiOutputReceiver out) {
+      List<SampleFile> files = list(group);
+      for (long i = tracker.currentRestriction().getFrom(); tracker.tryClaim(i); i++) {
+        extractor.extract(files.get((int) i), out);
       }
     }
 
-    private static ExecutorService newWorker() {
-      return Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "merc-extract");
-            t.setDaemon(true);
-            return t;
-          });
+    private static List<SampleFile> list(KV<Integer, Iterable<SampleFile>> group) {
+      List<SampleFile> files = new ArrayList<>();
+      group.getValue().forEach(files::add);
+      return files;
+    }
+  }
+
+  /** Extracts files one by one, as an unbounded source delivers them. */
+  static class ExtractFileFn extends DoFn<SampleFile, SampleRecord> {
+    private final Settings settings;
+    private transient FileExtractor extractor;
+
+    ExtractFileFn(Settings settings) {
+      this.settings = settings;
+    }
+
+    @Setup
+    public void setup() {
+      extractor = new FileExtractor(settings);
+    }
+
+    @Teardown
+    public void teardown() {
+      extractor.close();
+    }
+
+    @ProcessElement
+    public void process(@Element SampleFile file, MultiOutputReceiver out) {
+      extractor.extract(file, out);
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.merc.transforms;
 
 import java.io.IOException;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -11,109 +10,82 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Lists the sample files that the input patterns match, through Beam's FileSystems (so gs:// and
- * any other registered scheme work), in groups of a fixed number of files spread over the workers.
- *
- * <p>The grouping is the fusion break. A group's files are extracted and committed together, so
- * its size bounds both the memory a worker holds and how many samples share a transaction. It
- * replaces {@code Reshuffle}, whose trigger makes the DirectRunner give every element a bundle, and
- * so a commit, of its own; and {@code FileIO.matchAll}, which ends in such a {@code Reshuffle}.
+ * any other registered scheme work), plus the entries of the input archives. The elements are
+ * small: the bytes stay on disk until {@link ExtractSamples}, which also spreads the files over the
+ * workers. (Not {@code FileIO.matchAll}: it ends in a {@code Reshuffle}, whose trigger makes the
+ * DirectRunner give every element a bundle, and so a commit, of its own.)
  */
 public class MatchSamples extends PTransform<PBegin, PCollection<SampleFile>> {
 
   private final List<String> patterns;
-  private final int filesPerGroup;
   private final List<String> archives;
   private final ArchiveSettings archiveSettings;
 
   /** @param patterns globs or file paths, as {@link InputPatterns} expands them */
-  public MatchSamples(List<String> patterns, int filesPerGroup) {
-    this(patterns, filesPerGroup, List.of(), null);
+  public MatchSamples(List<String> patterns) {
+    this(patterns, List.of(), null);
   }
 
-  private MatchSamples(List<String> patterns, int filesPerGroup, List<String> archives,
+  private MatchSamples(List<String> patterns, List<String> archives,
       ArchiveSettings archiveSettings) {
     this.patterns = List.copyOf(patterns);
-    this.filesPerGroup = filesPerGroup;
     this.archives = List.copyOf(archives);
     this.archiveSettings = archiveSettings;
   }
 
   /**
    * Also reads these archives (.7z, .zip; patterns too), each once and in order: their entries
-   * join the matched files before the grouping, so they are extracted in parallel like files.
+   * join the matched files, so they are extracted in parallel like files.
    */
   public MatchSamples withArchives(List<String> archivePatterns, ArchiveSettings settings) {
-    return new MatchSamples(patterns, filesPerGroup, archivePatterns, settings);
+    return new MatchSamples(patterns, archivePatterns, settings);
   }
 
   @Override
   public PCollection<SampleFile> expand(PBegin input) {
-    KvCoder<String, SampleFile> coder =
-        KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(SampleFile.class));
-    PCollection<KV<String, SampleFile>> files = input
+    JsonCoder<SampleFile> coder = JsonCoder.of(SampleFile.class);
+    PCollection<SampleFile> files = input
         .apply("ListPatterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
-        .apply("MatchFiles", ParDo.of(new MatchFilesFn(filesPerGroup)))
+        .apply("MatchFiles", ParDo.of(new MatchFilesFn()))
         .setCoder(coder);
-    PCollectionList<KV<String, SampleFile>> inputs = PCollectionList.of(files);
-    if (!archives.isEmpty()) {
-      inputs = inputs.and(input
-          .apply("ListArchives", Create.of(archives).withCoder(StringUtf8Coder.of()))
-          .apply("SpoolArchiveEntries",
-              ParDo.of(new SpoolArchiveEntriesFn(archiveSettings, filesPerGroup)))
-          .setCoder(coder));
+    if (archives.isEmpty()) {
+      return files;
     }
-    return inputs
-        .apply("CombineInputs", Flatten.pCollections())
-        .apply("GroupFiles", GroupByKey.create())
-        .apply("Ungroup", ParDo.of(new UngroupFn()))
-        .setCoder(JsonCoder.of(SampleFile.class));
+    PCollection<SampleFile> entries = input
+        .apply("ListArchives", Create.of(archives).withCoder(StringUtf8Coder.of()))
+        .apply("SpoolArchiveEntries", ParDo.of(new SpoolArchiveEntriesFn(archiveSettings)))
+        .setCoder(coder);
+    return PCollectionList.of(files).and(entries)
+        .apply("CombineInputs", Flatten.pCollections());
   }
 
   /**
-   * Lists one pattern's files, keyed by group, and counts them: the denominator of the run's
-   * progress and accounting.
+   * Lists one pattern's files and counts them: the denominator of the run's progress and
+   * accounting.
    */
-  static class MatchFilesFn extends DoFn<String, KV<String, SampleFile>> {
-    private final int filesPerGroup;
+  static class MatchFilesFn extends DoFn<String, SampleFile> {
     private final Counter files = MercMetrics.counter(MercMetrics.MATCHED_FILES);
     private final Counter bytes = MercMetrics.counter(MercMetrics.MATCHED_BYTES);
 
-    MatchFilesFn(int filesPerGroup) {
-      this.filesPerGroup = filesPerGroup;
-    }
-
     @ProcessElement
-    public void process(@Element String pattern, OutputReceiver<KV<String, SampleFile>> out)
+    public void process(@Element String pattern, OutputReceiver<SampleFile> out)
         throws IOException {
-      long n = 0;
       for (Metadata file : FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata()) {
         if (!file.resourceId().isDirectory()) {
           files.inc();
           bytes.inc(file.sizeBytes());
-          out.output(KV.of(pattern + "#" + (n++ / filesPerGroup), SampleFile.of(file)));
+          out.output(SampleFile.of(file));
         }
       }
     }
   }
 
-  /** Emits a group's files one by one. */
-  static class UngroupFn extends DoFn<KV<String, Iterable<SampleFile>>, SampleFile> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<SampleFile>> group, OutputReceiver<SampleFile> out) {
-      for (SampleFile file : group.getValue()) {
-        out.output(file);
-      }
-    }
-  }
 }

@@ -22,37 +22,34 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.util.MimeTypes;
-import org.apache.beam.sdk.values.KV;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads each archive once, in order, and spools every selected entry to its own file in Merc's
- * spool folder, emitting a small {@link SampleFile} for it (keyed by group, like matched files).
- * The costly extraction happens after the grouping, in parallel.
+ * spool folder, emitting a small {@link SampleFile} for it, like a matched file. The costly
+ * extraction happens after {@link ExtractSamples}' grouping, in parallel.
  *
  * <p>Accounting: each selected entry counts as one matched file. An archive that cannot be read
  * to its end adds one more matched file, its own failures row (stage {@code archive}); the
  * entries spooled before the failure still go on to be stored.
  */
-class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
+class SpoolArchiveEntriesFn extends DoFn<String, SampleFile> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpoolArchiveEntriesFn.class);
   private static final int BUFFER = 1 << 16;
 
   private final ArchiveSettings settings;
-  private final int filesPerGroup;
   private final Counter files = MercMetrics.counter(MercMetrics.MATCHED_FILES);
   private final Counter bytes = MercMetrics.counter(MercMetrics.MATCHED_BYTES);
   private final Counter archives = MercMetrics.counter("archives");
 
-  SpoolArchiveEntriesFn(ArchiveSettings settings, int filesPerGroup) {
+  SpoolArchiveEntriesFn(ArchiveSettings settings) {
     this.settings = settings;
-    this.filesPerGroup = filesPerGroup;
   }
 
   @ProcessElement
-  public void process(@Element String pattern, OutputReceiver<KV<String, SampleFile>> out)
+  public void process(@Element String pattern, OutputReceiver<SampleFile> out)
       throws IOException {
     for (Metadata archive : FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata()) {
       if (!archive.resourceId().isDirectory()) {
@@ -62,7 +59,7 @@ class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
     }
   }
 
-  private void spool(ResourceId archive, OutputReceiver<KV<String, SampleFile>> out)
+  private void spool(ResourceId archive, OutputReceiver<SampleFile> out)
       throws IOException {
     String name = archive.toString();
     ResourceId folder = FileSystems.matchNewResource(settings.spoolRoot(), true)
@@ -75,16 +72,13 @@ class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
       ArchiveReader.read(
           ArchiveFormat.of(name).orElseThrow(), seekable, name, settings.password(),
           new EntrySelector(settings.entryGlob()),
-          (entry, size, data) -> {
-            String group = name + "#" + (n[0]++ / filesPerGroup);
-            out.output(KV.of(group, spoolEntry(folder, n[0], name + "!" + entry, size, data)));
-          });
+          (entry, size, data) -> out.output(
+              spoolEntry(folder, ++n[0], name + "!" + entry, size, data)));
     } catch (IOException | RuntimeException e) {
       // One row for the archive; what was spooled before the failure still goes on.
       LOG.error("merc: {}", e.getMessage());
       files.inc();
-      out.output(KV.of(name + "#failed",
-          SampleFile.failed(Failure.of(name, Stage.ARCHIVE, e), 0)));
+      out.output(SampleFile.failed(Failure.of(name, Stage.ARCHIVE, e), 0));
     } finally {
       SpoolFolder.finish(folder.toString());
     }

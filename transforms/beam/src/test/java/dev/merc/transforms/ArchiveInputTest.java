@@ -68,9 +68,9 @@ public class ArchiveInputTest {
   private PCollectionTuple run(Path archive, Path spool) {
     ArchiveSettings settings = new ArchiveSettings("infected", "**", CAP, spool.toString());
     return pipeline
-        .apply(new MatchSamples(List.of(), 2).withArchives(List.of(archive.toString()), settings))
+        .apply(new MatchSamples(List.of()).withArchives(List.of(archive.toString()), settings))
         .apply(new ExtractSamples(
-            new ExtractSamples.Settings(CAP, null, ExtractionSettings.defaults(), 60)));
+            new ExtractSamples.Settings(CAP, null, ExtractionSettings.defaults(), 60, FileGroups.ofCount(2))));
   }
 
   @Test

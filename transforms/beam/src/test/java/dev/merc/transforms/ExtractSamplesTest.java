@@ -35,7 +35,7 @@ public class ExtractSamplesTest {
 
   private PCollectionTuple extract(Path dir, ExtractSamples.Settings settings) {
     return pipeline
-        .apply(new MatchSamples(List.of(dir + "/**"), 3))
+        .apply(new MatchSamples(List.of(dir + "/**")))
         .apply(new ExtractSamples(settings));
   }
 
@@ -48,7 +48,7 @@ public class ExtractSamplesTest {
     Path empty = Files.createFile(dir.resolve("empty"));
     Path unreadable = TestFiles.unreadable(dir, "unreadable.exe");
 
-    PCollectionTuple out = extract(dir, new ExtractSamples.Settings(20_000, null, ExtractionSettings.defaults(), 60));
+    PCollectionTuple out = extract(dir, new ExtractSamples.Settings(20_000, null, ExtractionSettings.defaults(), 60, FileGroups.ofCount(2)));
 
     Map<String, String> expectedShaByPath = new HashMap<>();
     for (Path p : List.of(pe, text, empty)) {
@@ -101,7 +101,7 @@ public class ExtractSamplesTest {
     String sha = TestFiles.sha256(slow);
     // A cap of 0 s cannot be met by 20 MB of extraction work.
     PCollectionTuple out =
-        extract(dir, new ExtractSamples.Settings(1 << 30, null, ExtractionSettings.defaults(), 0));
+        extract(dir, new ExtractSamples.Settings(1 << 30, null, ExtractionSettings.defaults(), 0, FileGroups.ofCount(2)));
     PAssert.that(out.get(ExtractSamples.RECORDS))
         .satisfies(
             records -> {
@@ -134,7 +134,7 @@ public class ExtractSamplesTest {
       }
 
       PCollectionTuple out =
-          extract(dir, new ExtractSamples.Settings(1 << 20, db.config(), ExtractionSettings.defaults(), 60));
+          extract(dir, new ExtractSamples.Settings(1 << 20, db.config(), ExtractionSettings.defaults(), 60, FileGroups.ofCount(2)));
       PAssert.that(out.get(ExtractSamples.KNOWN))
           .containsInAnyOrder(new SamplePath(TestFiles.sha256(known), known.toString()));
       String freshPath = fresh.toString();

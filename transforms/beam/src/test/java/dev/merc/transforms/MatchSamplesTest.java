@@ -28,7 +28,7 @@ public class MatchSamplesTest {
       expected.add(f.toString());
     }
     PCollection<SampleFile> files =
-        pipeline.apply(new MatchSamples(List.of(dir + "/**", dir + "/sub/f1*"), 4));
+        pipeline.apply(new MatchSamples(List.of(dir + "/**", dir + "/sub/f1*")));
     List<String> withRepeats = new ArrayList<>(expected);
     // the second pattern matches f1, f11, f13, ... again: a file two patterns match comes twice
     for (String f : expected) {

@@ -1,0 +1,132 @@
+package dev.merc.transforms;
+
+import dev.merc.core.extract.Digests;
+import dev.merc.core.extract.Fingerprint;
+import dev.merc.core.extract.SampleBytes;
+import dev.merc.core.extract.SampleExtractor;
+import dev.merc.core.record.Failure;
+import dev.merc.core.record.SamplePath;
+import dev.merc.core.record.SampleRecord;
+import dev.merc.core.record.Stage;
+import dev.merc.core.record.StageError;
+import dev.merc.core.text.SafeText;
+import dev.merc.schema.DataSources;
+import dev.merc.schema.KnownSamples;
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
+
+/**
+ * What {@link ExtractSamples}' DoFns do with one file: read it into memory once, skip it if its
+ * sha256 is already stored, else extract its record. Files are opened as they are (a file named
+ * .gz is a sample, not a stream); a spooled archive entry is deleted once read. One per DoFn
+ * instance, made in its setup.
+ */
+final class FileExtractor {
+  private final ExtractSamples.Settings settings;
+  private final Counter stored = MercMetrics.counter(MercMetrics.STORED);
+  private final Counter known = MercMetrics.counter(MercMetrics.KNOWN);
+  private final Counter failed = MercMetrics.counter(MercMetrics.FAILED);
+  private final Counter doneBytes = MercMetrics.counter(MercMetrics.DONE_BYTES);
+  private final Counter timedOut = MercMetrics.counter(MercMetrics.TIMED_OUT);
+  private final DataSource knownSamples;
+  private ExecutorService worker = newWorker();
+
+  FileExtractor(ExtractSamples.Settings settings) {
+    this.settings = settings;
+    this.knownSamples =
+        settings.knownSamples() == null ? null : DataSources.reader(settings.knownSamples());
+  }
+
+  void close() {
+    worker.shutdownNow();
+  }
+
+  void extract(SampleFile file, MultiOutputReceiver out) {
+    String path = file.path();
+    doneBytes.inc(file.sizeBytes());
+    if (file.failure() != null) {
+      failed.inc();
+      out.get(ExtractSamples.FAILURES).output(file.failure());
+      return;
+    }
+    SampleBytes bytes;
+    try (ReadableByteChannel channel =
+        FileSystems.open(FileSystems.matchNewResource(file.resource(), false))) {
+      bytes = SampleBytes.read(channel, file.sizeBytes(), settings.maxSampleBytes());
+    } catch (IOException | RuntimeException e) {
+      failed.inc();
+      out.get(ExtractSamples.FAILURES).output(Failure.of(path, Stage.READ, e));
+      return;
+    } finally {
+      if (file.spooled()) {
+        SpoolFolder.release(file.resource());
+      }
+    }
+    Fingerprint fingerprint = Digests.of(bytes.data(), bytes.length());
+    if (isStored(fingerprint.sha256())) {
+      known.inc();
+      out.get(ExtractSamples.KNOWN).output(new SamplePath(fingerprint.sha256(), path));
+      return;
+    }
+    stored.inc();
+    out.get(ExtractSamples.RECORDS).output(extractWithinTimeCap(bytes, fingerprint, path));
+  }
+
+  private boolean isStored(String sha256) {
+    if (knownSamples == null) {
+      return false;
+    }
+    try {
+      return KnownSamples.isStored(knownSamples, sha256);
+    } catch (SQLException e) {
+      // The database the run writes to is unreachable: retrying the bundle is the runner's job.
+      throw new IllegalStateException("cannot look up sample " + sha256, e);
+    }
+  }
+
+  /**
+   * Runs the extraction on a worker thread, so that a sample that would stall the run keeps its
+   * hashes and an error instead. Every extractor is bounded, so an abandoned thread still ends.
+   */
+  private SampleRecord extractWithinTimeCap(SampleBytes bytes, Fingerprint fp, String path) {
+    Future<SampleRecord> result =
+        worker.submit(() -> SampleExtractor.extract(bytes, fp, path, settings.extraction()));
+    try {
+      return result.get(settings.timeoutSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      worker.shutdownNow();
+      worker = newWorker();
+      timedOut.inc();
+      return SampleExtractor.fingerprintOnly(fp, path, new StageError(Stage.EXTRACT,
+          "extraction took over " + settings.timeoutSeconds() + " s (--sampleTimeoutSeconds)"));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      return SampleExtractor.fingerprintOnly(fp, path, new StageError(Stage.EXTRACT,
+          SafeText.of(cause.getClass().getSimpleName() + ": " + cause.getMessage())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while extracting " + path, e);
+    }
+  }
+
+  private static ExecutorService newWorker() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "merc-extract");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+}
