@@ -4,7 +4,8 @@
 For every file under FOLDER, the reference is FLOSS's static strings: `floss.strings` when the
 flare-floss package is importable, else the same two regexes re-implemented below (copied in
 meaning from floss/strings.py: printable 0x20-0x7E plus tab, `{n,}` long; UTF-16LE is each such
-byte followed by 0x00; `re.finditer`; a file of one repeated 'A'/0x00/0xFE/0xFF has no strings).
+byte followed by 0x00; `re.finditer`; FLOSS's skip of a file of one repeated 'A', 0x00, 0xFE or
+0xFF is kept as FLOSS writes it, which on Python 3 never fires: buf[0] is an int, REPEATS holds str).
 Merc's side is a JSON Lines file of sample records, one object per line with `paths` (list) and
 `strings`; the records must have been produced with the caps off (every string an item).
 A file is "exact" when Merc's items equal the reference list: same values, same encodings, same
@@ -36,7 +37,7 @@ import re
 import sys
 
 ASCII_BYTE = rb" !\"#\$%&\'\(\)\*\+,-\./0123456789:;<=>\?@ABCDEFGHIJKLMNOPQRSTUVWXYZ\[\]\^_`abcdefghijklmnopqrstuvwxyz\{\|\}\\\~\t"
-REPEATS = {ord("A"), 0x00, 0xFE, 0xFF}
+REPEATS = ["A", "\x00", "\xfe", "\xff"]  # as in floss/strings.py
 
 
 try:
@@ -53,7 +54,7 @@ def reference_strings(buf, n):
             enc = "ascii" if s.encoding.name.lower() == "ascii" else "utf16le"
             out.append((s.offset, enc, s.string))
         return out
-    if not buf or (buf[0] in REPEATS and buf.count(buf[0]) == len(buf)):
+    if not buf or (buf[0] in REPEATS and buf.count(buf[0]) == len(buf)):  # never true, as in FLOSS
         return []
     ascii_re = re.compile(rb"([%s]{%d,})" % (ASCII_BYTE, n))
     utf16_re = re.compile(rb"((?:[%s]\x00){%d,})" % (ASCII_BYTE, n))

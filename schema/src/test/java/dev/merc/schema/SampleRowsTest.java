@@ -56,7 +56,7 @@ public class SampleRowsTest {
     byte[] data = Files.readAllBytes(file);
     SampleBytes bytes = new SampleBytes(data, data.length);
     return SampleExtractor.extract(
-        bytes, Digests.of(data, data.length), file.toString(), ExtractionSettings.defaults());
+        bytes, Digests.sha256(data, data.length), file.toString(), ExtractionSettings.defaults());
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.merc.bench;
 import dev.merc.core.extract.ByteEntropyHistogram;
 import dev.merc.core.extract.Digests;
 import dev.merc.core.extract.ExtractionSettings;
-import dev.merc.core.extract.Fingerprint;
 import dev.merc.core.extract.SampleBytes;
 import dev.merc.core.extract.SampleExtractor;
 import dev.merc.core.fuzzy.Ssdeep;
@@ -91,8 +90,8 @@ public class ExtractorBenchmarks {
   @Benchmark
   public void sample(Corpus c, Blackhole bh) {
     for (byte[] f : c.files) {
-      Fingerprint fp = Digests.of(f, f.length);
-      bh.consume(SampleExtractor.extract(new SampleBytes(f, f.length), fp, "bench", SETTINGS));
+      String sha256 = Digests.sha256(f, f.length);
+      bh.consume(SampleExtractor.extract(new SampleBytes(f, f.length), sha256, "bench", SETTINGS));
     }
   }
 }

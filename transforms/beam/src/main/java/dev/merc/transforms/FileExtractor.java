@@ -1,7 +1,6 @@
 package dev.merc.transforms;
 
 import dev.merc.core.extract.Digests;
-import dev.merc.core.extract.Fingerprint;
 import dev.merc.core.extract.SampleBytes;
 import dev.merc.core.extract.SampleExtractor;
 import dev.merc.core.record.Failure;
@@ -73,14 +72,15 @@ final class FileExtractor {
         SpoolFolder.release(file.resource());
       }
     }
-    Fingerprint fingerprint = Digests.of(bytes.data(), bytes.length());
-    if (isStored(fingerprint.sha256())) {
+    // sha256 alone first: a stored sample needs nothing else.
+    String sha256 = Digests.sha256(bytes.data(), bytes.length());
+    if (isStored(sha256)) {
       known.inc();
-      out.get(ExtractSamples.KNOWN).output(new SamplePath(fingerprint.sha256(), path));
+      out.get(ExtractSamples.KNOWN).output(new SamplePath(sha256, path));
       return;
     }
     stored.inc();
-    out.get(ExtractSamples.RECORDS).output(extractWithinTimeCap(bytes, fingerprint, path));
+    out.get(ExtractSamples.RECORDS).output(extractWithinTimeCap(bytes, sha256, path));
   }
 
   private boolean isStored(String sha256) {
@@ -99,9 +99,9 @@ final class FileExtractor {
    * Runs the extraction on a worker thread, so that a sample that would stall the run keeps its
    * hashes and an error instead. Every extractor is bounded, so an abandoned thread still ends.
    */
-  private SampleRecord extractWithinTimeCap(SampleBytes bytes, Fingerprint fp, String path) {
+  private SampleRecord extractWithinTimeCap(SampleBytes bytes, String sha256, String path) {
     Future<SampleRecord> result =
-        worker.submit(() -> SampleExtractor.extract(bytes, fp, path, settings.extraction()));
+        worker.submit(() -> SampleExtractor.extract(bytes, sha256, path, settings.extraction()));
     try {
       return result.get(settings.timeoutSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
@@ -109,11 +109,11 @@ final class FileExtractor {
       worker.shutdownNow();
       worker = newWorker();
       timedOut.inc();
-      return SampleExtractor.fingerprintOnly(fp, path, new StageError(Stage.EXTRACT,
+      return SampleExtractor.fingerprintOnly(bytes, path, new StageError(Stage.EXTRACT,
           "extraction took over " + settings.timeoutSeconds() + " s (--sampleTimeoutSeconds)"));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      return SampleExtractor.fingerprintOnly(fp, path, new StageError(Stage.EXTRACT,
+      return SampleExtractor.fingerprintOnly(bytes, path, new StageError(Stage.EXTRACT,
           SafeText.of(cause.getClass().getSimpleName() + ": " + cause.getMessage())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

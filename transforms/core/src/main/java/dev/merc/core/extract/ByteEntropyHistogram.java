@@ -29,34 +29,13 @@ public final class ByteEntropyHistogram {
 
   /** The 16 x 16 grid, row by row (row = entropy bin, column = high nibble). */
   public static long[] of(byte[] data, int length) {
-    long[] grid = new long[256];
-    if (length < WINDOW) {
-      add(count(data, 0, length), grid);
-      return grid;
-    }
-    // A window is two consecutive steps: count each step's nibbles once and add neighbours.
-    int[] previous = count(data, 0, STEP);
-    int[] window = new int[16];
-    for (int start = 0; start + WINDOW <= length; start += STEP) {
-      int[] next = count(data, start + STEP, STEP);
-      for (int nib = 0; nib < 16; nib++) {
-        window[nib] = previous[nib] + next[nib];
-      }
-      add(window, grid);
-      previous = next;
-    }
-    return grid;
+    ByteStats stats = new ByteStats();
+    stats.update(data, 0, length);
+    return stats.byteEntropyHistogram();
   }
 
-  private static int[] count(byte[] data, int start, int n) {
-    int[] nibbles = new int[16];
-    for (int i = start, end = start + n; i < end; i++) {
-      nibbles[(data[i] & 0xff) >>> 4]++;
-    }
-    return nibbles;
-  }
-
-  private static void add(int[] nibbles, long[] grid) {
+  /** Adds one window, given its high-nibble counts, to the row of its entropy bin. */
+  static void addWindow(int[] nibbles, long[] grid) {
     double bits = 0;
     for (int c : nibbles) {
       bits += TERM[c];

@@ -1,5 +1,7 @@
 package dev.merc.core.extract;
 
+import dev.merc.core.bytes.ByteCounts;
+
 /** Shannon entropy in bits per byte. */
 public final class Entropy {
 
@@ -23,10 +25,6 @@ public final class Entropy {
   }
 
   public static double of(byte[] data, int offset, int length) {
-    long[] histogram = new long[256];
-    for (int i = offset, end = offset + length; i < end; i++) {
-      histogram[data[i] & 0xff]++;
-    }
-    return ofHistogram(histogram, length);
+    return ofHistogram(ByteCounts.histogram(data, offset, length), length);
   }
 }

@@ -1,7 +1,5 @@
 package dev.merc.core.extract;
 
-import dev.merc.core.fuzzy.SsdeepHasher;
-import dev.merc.core.fuzzy.TlshHasher;
 import dev.merc.core.magic.FileType;
 import dev.merc.core.magic.FileTypes;
 import dev.merc.core.pe.PeInfo;
@@ -10,17 +8,15 @@ import dev.merc.core.pe.PeParser;
 import dev.merc.core.record.SampleRecord;
 import dev.merc.core.record.Stage;
 import dev.merc.core.record.StageError;
-import dev.merc.core.strings.ExtractedStrings;
-import dev.merc.core.strings.StringExtractor;
 import dev.merc.core.text.SafeText;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Builds the sample record from bytes already in memory, after {@link Digests} made the first
- * pass. The fuzzy hashes share a second, chunked pass; strings and the PE parse read the array on
- * their own terms. A stage that throws leaves its fields null and its error in the record, so one
- * broken structure never costs the rest of the sample.
+ * Builds the sample record from bytes already in memory and their sha256: one pass (see {@link
+ * SamplePass}) for the hashes, histograms, fuzzy hashes and strings; then the file type and the PE
+ * parse, which read the array on their own terms. A stage that throws leaves its fields null and
+ * its error in the record, so one broken structure never costs the rest of the sample.
  */
 public final class SampleExtractor {
 
@@ -30,63 +26,47 @@ public final class SampleExtractor {
    */
   public static final int VERSION = 2;
 
-  private static final int CHUNK = 64 * 1024;
   private static final PeLimits PE_LIMITS = PeLimits.defaults();
 
   private SampleExtractor() {}
 
   public static SampleRecord extract(
-      SampleBytes bytes, Fingerprint fingerprint, String path, ExtractionSettings settings) {
+      SampleBytes bytes, String sha256, String path, ExtractionSettings settings) {
     byte[] data = bytes.data();
     int length = bytes.length();
+    SamplePass.Result pass = SamplePass.run(data, length, settings.stringsOptions());
     Stages stages = new Stages();
+    stages.firstError = pass.error();
     FileType type = stages.run(Stage.MAGIC, () -> FileTypes.identify(data, length));
-    FuzzyHashes fuzzy = stages.run(Stage.FUZZY, () -> FuzzyHashes.of(data, length));
-    List<Long> entropyHistogram =
-        stages.run(Stage.FUZZY, () -> boxed(ByteEntropyHistogram.of(data, length)));
-    ExtractedStrings strings =
-        stages.run(
-            Stage.STRINGS, () -> StringExtractor.extract(data, length, settings.stringsOptions()));
     PeInfo pe = stages.run(Stage.PE, () -> PeParser.parse(data, length, PE_LIMITS));
     return new SampleRecord(
-        fingerprint.sha256(),
-        fingerprint.sha1(),
-        fingerprint.md5(),
-        fingerprint.size(),
-        fingerprint.entropy(),
+        sha256,
+        pass.sha1(),
+        pass.md5(),
+        length,
+        Entropy.ofHistogram(pass.histogram(), length),
         type == null ? null : type.magic(),
         type == null ? null : type.mime(),
         List.of(SafeText.of(path)),
-        fuzzy == null ? null : fuzzy.ssdeep(),
-        fuzzy == null ? null : fuzzy.tlsh(),
-        boxed(fingerprint.histogram()),
-        entropyHistogram,
+        pass.ssdeep(),
+        pass.tlsh(),
+        boxed(pass.histogram()),
+        boxed(pass.byteEntropyHistogram()),
         pe,
-        strings,
+        pass.strings(),
         stages.firstError);
   }
 
-  /** The record of a sample whose extraction was cut short: the first pass's fields only. */
-  public static SampleRecord fingerprintOnly(
-      Fingerprint fingerprint, String path, StageError error) {
+  /**
+   * The record of a sample whose extraction was cut short: its hashes, entropy and byte histogram
+   * only, computed here (a pass of their own; the extraction they would have come from is gone).
+   */
+  public static SampleRecord fingerprintOnly(SampleBytes bytes, String path, StageError error) {
+    Fingerprint fingerprint = Digests.of(bytes.data(), bytes.length());
     return new SampleRecord(
         fingerprint.sha256(), fingerprint.sha1(), fingerprint.md5(), fingerprint.size(),
         fingerprint.entropy(), null, null, List.of(SafeText.of(path)), null, null,
         boxed(fingerprint.histogram()), null, null, null, error);
-  }
-
-  /** ssdeep and TLSH, fed the same chunks so each chunk is read from cache the second time. */
-  private record FuzzyHashes(String ssdeep, String tlsh) {
-    static FuzzyHashes of(byte[] data, int length) {
-      SsdeepHasher ssdeep = new SsdeepHasher(length);
-      TlshHasher tlsh = new TlshHasher();
-      for (int off = 0; off < length; off += CHUNK) {
-        int n = Math.min(CHUNK, length - off);
-        ssdeep.update(data, off, n);
-        tlsh.update(data, off, n);
-      }
-      return new FuzzyHashes(ssdeep.digest(), tlsh.digest());
-    }
   }
 
   /** Runs stages, keeping the first failure for the record instead of losing the sample. */

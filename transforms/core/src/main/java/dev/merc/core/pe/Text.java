@@ -1,5 +1,6 @@
 package dev.merc.core.pe;
 
+import dev.merc.core.bytes.ByteCounts;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -86,10 +87,7 @@ final class Text {
         if (len == 0) {
             return 0.0;
         }
-        long[] counts = new long[256];
-        for (int i = off; i < off + len; i++) {
-            counts[b[i] & 0xFF]++;
-        }
+        long[] counts = ByteCounts.histogram(b, off, len);
         double h = 0;
         for (long c : counts) {
             if (c > 0) {

@@ -13,13 +13,15 @@ import java.util.Objects;
 /**
  * Finds the static strings of a file exactly as FLOSS's {@code floss/strings.py} does: the ASCII
  * regex {@code [\t\x20-\x7E]{n,}} and the UTF-16LE regex {@code (?:[\t\x20-\x7E]\x00){n,}}, each
- * applied with {@code re.finditer} (leftmost, greedy, non-overlapping) to the whole file. Like
- * FLOSS, a file made of one repeated byte 'A', 0x00, 0xFE or 0xFF has no strings.
+ * applied with {@code re.finditer} (leftmost, greedy, non-overlapping) to the whole file. (FLOSS
+ * means to skip a file of one repeated 'A', 0x00, 0xFE or 0xFF, but on Python 3 its test compares
+ * an int with one-character strings and never fires, so such a file of 'A' has its one string.)
  *
- * <p>Both regexes are answered in one pass. An ASCII match is a maximal run of printable bytes. A
- * UTF-16LE "pair" (printable byte, then 0x00) can never start right after another pair's start,
- * and no pair starts inside a chain of pairs at step 2, so chains never overlap: finditer's matches
- * are exactly the maximal chains with at least n pairs, at whichever parity they start.
+ * <p>Both regexes are answered in one pass, which {@link Scanner} can take chunk by chunk beside
+ * the other extractors. An ASCII match is a maximal run of printable bytes. A UTF-16LE "pair"
+ * (printable byte, then 0x00) can never start right after another pair's start, and no pair
+ * starts inside a chain of pairs at step 2, so chains never overlap: finditer's matches are
+ * exactly the maximal chains with at least n pairs, at whichever parity they start.
  *
  * <p>Caps keep a prefix of the full list (ASCII, then UTF-16LE): the first string that would pass
  * {@code maxStrings} or {@code maxStringBytes} stops the items, so a capped big file may keep no
@@ -41,61 +43,84 @@ public final class StringExtractor {
    * @throws IllegalArgumentException if {@code length} is outside {@code data}
    */
   public static ExtractedStrings extract(byte[] data, int length, StringsOptions o) {
-    return extract(data, length, o, true);
+    Scanner s = scanner(data, length, o);
+    s.advance(length);
+    return s.finish();
   }
 
   /** With {@code tag} false, no string is tagged: for benchmarks that isolate the scan. */
   static ExtractedStrings extract(byte[] data, int length, StringsOptions o, boolean tag) {
-    Objects.requireNonNull(data, "data");
-    Objects.requireNonNull(o, "options");
-    if (length < 0 || length > data.length) {
-      throw new IllegalArgumentException(
-          "length " + length + " outside the buffer of " + data.length + " bytes");
-    }
-    Collector c = new Collector(data, o, tag ? new StringTagger() : null);
-    if (!filledWithOneRepeat(data, length)) {
-      scan(data, length, o.minLength(), c);
-    }
-    return c.finish();
-  }
-
-  /** FLOSS skips a buffer that is one repeated 'A', 0x00, 0xFE or 0xFF. */
-  private static boolean filledWithOneRepeat(byte[] data, int length) {
-    if (length == 0) {
-      return false;
-    }
-    byte first = data[0];
-    if (first != 'A' && first != 0 && first != (byte) 0xFE && first != (byte) 0xFF) {
-      return false;
-    }
-    for (int i = 1; i < length; i++) {
-      if (data[i] != first) {
-        return false;
-      }
-    }
-    return true;
+    Scanner s = new Scanner(data, length, o, tag ? new StringTagger() : null);
+    s.advance(length);
+    return s.finish();
   }
 
   /**
-   * One pass, eight bytes at a time. In each word, bit 7 of each byte lane of {@code p} says
-   * "printable". A non-printable lane right after a printable one ends an ASCII run; a 0x00 lane
-   * right after a printable one ends a UTF-16LE pair. Word masks keep only the events that can
-   * matter: runs at least min(n, 7) long, and pairs that follow another pair (for n >= 2 a chain's
-   * first pair is recovered from its second). Most of a code section is thus skipped without a
-   * per-byte branch. The last word is padded with 0x01 bytes (neither printable nor zero), which
-   * also ends a run that reaches the end of the input.
+   * A scan of {@code data[0, length)} to be fed in order: {@link Scanner#advance} up to a position
+   * as the bytes are visited, then {@link Scanner#finish}.
+   *
+   * @throws IllegalArgumentException if {@code length} is outside {@code data}
    */
-  private static void scan(byte[] data, int length, int n, Collector c) {
-    int shortest = Math.min(n, 7); // run lengths the word masks can check; n itself is checked below
-    int chainStart = -1; // first byte of the current UTF-16LE chain
-    int chainPairs = 0;
-    int chainNext = -2; // where the chain's next pair would start
-    long prevP = 0; // the previous word's printable lanes
-    long prevPairEnds = 0; // the previous word's pair ends
-    int lastNonPrintable = -1; // before the current word
-    for (int i = 0; ; i += 8) {
-      boolean last = i > length - 8;
-      long x = last ? paddedTail(data, i, length) : (long) LONGS.get(data, i);
+  public static Scanner scanner(byte[] data, int length, StringsOptions o) {
+    return new Scanner(data, length, o, new StringTagger());
+  }
+
+  /**
+   * Eight bytes at a time. In each word, bit 7 of each byte lane of {@code p} says "printable". A
+   * non-printable lane right after a printable one ends an ASCII run; a 0x00 lane right after a
+   * printable one ends a UTF-16LE pair. Word masks keep only the events that can matter: runs at
+   * least min(n, 7) long, and pairs that follow another pair (for n >= 2 a chain's first pair is
+   * recovered from its second). Most of a code section is thus skipped without a per-byte branch.
+   * The last word is padded with 0x01 bytes (neither printable nor zero), which also ends a run
+   * that reaches the end of the input.
+   */
+  public static final class Scanner {
+    private final byte[] data;
+    private final int length;
+    private final int n;
+    private final int shortest; // run lengths the word masks can check; n itself is checked below
+    private final Collector c;
+    private int i; // the next word to scan
+    private int chainStart = -1; // first byte of the current UTF-16LE chain
+    private int chainPairs;
+    private int chainNext = -2; // where the chain's next pair would start
+    private long prevP; // the previous word's printable lanes
+    private long prevPairEnds; // the previous word's pair ends
+    private int lastNonPrintable = -1; // before the current word
+
+    private Scanner(byte[] data, int length, StringsOptions o, StringTagger tagger) {
+      Objects.requireNonNull(data, "data");
+      Objects.requireNonNull(o, "options");
+      if (length < 0 || length > data.length) {
+        throw new IllegalArgumentException(
+            "length " + length + " outside the buffer of " + data.length + " bytes");
+      }
+      this.data = data;
+      this.length = length;
+      this.n = o.minLength();
+      this.shortest = Math.min(n, 7);
+      this.c = new Collector(data, o, tagger);
+    }
+
+    /** Scans the whole words below {@code to}; the bytes before it must not change afterwards. */
+    public void advance(int to) {
+      while (i <= Math.min(to, length) - 8) {
+        word((long) LONGS.get(data, i));
+        i += 8;
+      }
+    }
+
+    /** Scans what is left, ends the last string and returns them all. */
+    public ExtractedStrings finish() {
+      advance(length);
+      word(paddedTail(data, i, length));
+      if (chainPairs >= n) {
+        c.utf16(chainStart, chainPairs);
+      }
+      return c.finish();
+    }
+
+    private void word(long x) {
       long low = x & LOW7;
       long tab = x ^ 0x0909090909090909L;
       long isTab = ~(((tab & LOW7) + LOW7) | tab);
@@ -139,12 +164,6 @@ public final class StringExtractor {
       if (notP != 0) {
         lastNonPrintable = i + ((63 - Long.numberOfLeadingZeros(notP)) >>> 3);
       }
-      if (last) {
-        break;
-      }
-    }
-    if (chainPairs >= n) {
-      c.utf16(chainStart, chainPairs);
     }
   }
 

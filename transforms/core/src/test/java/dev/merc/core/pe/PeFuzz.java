@@ -107,7 +107,7 @@ public final class PeFuzz {
         }
         SampleBytes bytes = new SampleBytes(input, input.length);
         SampleRecord r = SampleExtractor.extract(
-                bytes, Digests.of(input, input.length), "fuzz", ExtractionSettings.defaults());
+                bytes, Digests.sha256(input, input.length), "fuzz", ExtractionSettings.defaults());
         if (r.error() != null) {
             throw new IllegalStateException("stage failed: " + r.error());
         }
