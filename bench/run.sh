@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# run.sh [--db sqlite|postgres] [--runs N] DIR [-- extra merc options]
+# run.sh [--db sqlite|postgres] [--runs N] [--profile] DIR [-- extra merc options]
 #
-# Runs Merc over DIR into a fresh database per run and prints files/s, MB/s and peak RSS. In the
-# same session it times md5sum, sha1sum and sha256sum over the same files (each with 2 processes
-# in parallel, one after the other) and prints the ratio of Merc's wall time to theirs. Medians of
-# N runs (default 3). The files are read once first, so both sides start from the page cache.
+# Runs Merc over DIR into a fresh database per run and prints files/s, MB/s, peak RSS, the CPU
+# seconds of the JVM and of the database server, and the database's bytes per sample. In the same
+# session it times md5sum, sha1sum and sha256sum over the same files (each with 2 processes in
+# parallel, one after the other) and prints the ratio of Merc's wall time to theirs. Medians of N
+# runs (default 3). The files are read once first, so both sides start from the page cache.
+# --profile records each run with JFR and prints where the CPU went (bench/profile.py).
+# The scale corpus: DIR=$(bench/scale-corpus.sh 5000).
 #
 # JVM flags for Merc: MERC_JAVA_OPTS (e.g. -Xmx1g).
 # Needs: the bundle (mvn -B -DskipTests package), GNU time, and for --db postgres a server at
 # $PGHOST (default 127.0.0.1) that user postgres can create databases on.
 set -euo pipefail
-DB=sqlite; RUNS=3
+DB=sqlite; RUNS=3; PROFILE=0
 while [ $# -gt 0 ]; do
   case $1 in
     --db) DB=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
+    --profile) PROFILE=1; shift ;;
     --) shift; break ;;
     *) [ -z "${DIR:-}" ] && DIR=$1 && shift || break ;;
   esac
@@ -50,9 +54,16 @@ for ((r = 1; r <= RUNS; r++)); do
   else
     url="jdbc:sqlite:$WORK/merc-$r.db"; user=""
   fi
-  /usr/bin/time -f '%e %M' -o "$WORK/time" java ${MERC_JAVA_OPTS:-} -jar "$JAR" --input="$DIR" --jdbcUrl="$url" $user \
-    --progress=false "$@" 2> "$WORK/merc.log" || { cat "$WORK/merc.log" >&2; exit 1; }
-  read -r secs rss < "$WORK/time"
+  jfr=""
+  [ "$PROFILE" = 1 ] && jfr="-XX:StartFlightRecording=filename=$WORK/run.jfr,settings=profile"
+  python3 "$ROOT/bench/server-cpu.py" "$([ "$DB" = postgres ] && echo postgres || echo none)" \
+    "$WORK/server-cpu" & watcher=$!
+  /usr/bin/time -f '%e %M %U %S' -o "$WORK/time" java ${MERC_JAVA_OPTS:-} $jfr -jar "$JAR" \
+    --input="$DIR" --jdbcUrl="$url" $user --progress=false "$@" > "$WORK/merc.out" 2> "$WORK/merc.log" \
+    || { kill $watcher; cat "$WORK/merc.log" >&2; exit 1; }
+  kill -TERM $watcher; wait $watcher 2>/dev/null || true
+  read -r secs rss usr sys < "$WORK/time"
+  jvm_cpu=$(echo "$usr + $sys" | bc -l); server_cpu=$(cat "$WORK/server-cpu")
   grep '^merc: files' "$WORK/merc.log"
   if [ "$DB" = postgres ]; then
     size=$(psql -h "$PGHOST" -U postgres -Atc "SELECT pg_database_size('$name')")
@@ -61,8 +72,10 @@ for ((r = 1; r <= RUNS; r++)); do
     size=$(stat -c %s "$WORK/merc-$r.db")
   fi
   h=$(hashes)
-  printf 'run %d: merc %.2f s (peak RSS %d MB, database %d bytes/sample); hashes %.2f s\n' \
-    "$r" "$secs" $((rss / 1024)) $((size / FILES)) "$h"
+  printf 'run %d: merc %.2f s (peak RSS %d MB, CPU: JVM %.1f s, database server %.1f s; database %d bytes/sample); hashes %.2f s\n' \
+    "$r" "$secs" $((rss / 1024)) "$jvm_cpu" "$server_cpu" $((size / FILES)) "$h"
+  [ "$PROFILE" = 1 ] && python3 "$ROOT/bench/profile.py" "$WORK/run.jfr" "$jvm_cpu" \
+    "$([ "$DB" = postgres ] && echo "$server_cpu")"
   merc_times+=("$secs"); merc_rss+=("$rss"); hash_times+=("$h")
 done
 
