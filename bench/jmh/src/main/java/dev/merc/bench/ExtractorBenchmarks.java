@@ -5,6 +5,7 @@ import dev.merc.core.extract.Digests;
 import dev.merc.core.extract.ExtractionSettings;
 import dev.merc.core.extract.SampleBytes;
 import dev.merc.core.extract.SampleExtractor;
+import dev.merc.core.extract.SamplePass;
 import dev.merc.core.fuzzy.Ssdeep;
 import dev.merc.core.fuzzy.Tlsh;
 import dev.merc.core.magic.FileTypes;
@@ -84,6 +85,13 @@ public class ExtractorBenchmarks {
   public void peParse(Corpus c, Blackhole bh) {
     for (byte[] f : c.files) {
       bh.consume(PeParser.parse(f, f.length, PE));
+    }
+  }
+
+  @Benchmark
+  public void combinedPass(Corpus c, Blackhole bh) {
+    for (byte[] f : c.files) {
+      bh.consume(SamplePass.run(f, f.length, STRINGS));
     }
   }
 

@@ -18,12 +18,12 @@ import java.security.MessageDigest;
  * <p>The hashes and counts cannot fail on any input. ssdeep, TLSH and the strings are guarded
  * each on its own: one that throws is dropped with its stage's error, and the others carry on.
  */
-final class SamplePass {
+public final class SamplePass {
 
   /** A multiple of every extractor's unit (8-byte words, 1024-byte blocks), and cache-sized. */
   static final int CHUNK = 64 * 1024;
 
-  record Result(
+  public record Result(
       String sha1,
       String md5,
       long[] histogram,
@@ -35,7 +35,7 @@ final class SamplePass {
 
   private SamplePass() {}
 
-  static Result run(byte[] data, int length, StringsOptions stringsOptions) {
+  public static Result run(byte[] data, int length, StringsOptions stringsOptions) {
     MessageDigest md5 = Digests.digest("MD5");
     MessageDigest sha1 = Digests.digest("SHA-1");
     ByteStats bytes = new ByteStats();
