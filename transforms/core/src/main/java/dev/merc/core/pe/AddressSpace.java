@@ -141,7 +141,10 @@ final class AddressSpace {
         return r.untilNul(raw);
     }
 
-    /** Reads a little-endian value from a slice, or null when it is too short (get_dword_from_data). */
+    /**
+     * Reads a little-endian value from a slice, or null when it is too short (get_dword_from_data).
+     * Callers must test for null before unboxing: a slice clipped at EOF can end mid-entry.
+     */
     Long dwordAt(Slice s, long index) {
         if ((index + 1) * 4 > s.length()) {
             return null;

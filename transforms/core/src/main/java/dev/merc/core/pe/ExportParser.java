@@ -79,8 +79,9 @@ final class ExportParser {
                 ctx.note(Anomaly.EXPORTS_CORRUPT);
                 return null;
             }
-            long address = sp.dwordAt(functions, ordinal);
-            if (address == 0) {
+            // A slot cut short by the end of the table (a slice of 4k+1..4k+3 bytes) is skipped, as in pefile.
+            Long address = sp.dwordAt(functions, ordinal);
+            if (address == null || address == 0) {
                 continue;
             }
             String forwarder = null;
