@@ -49,6 +49,7 @@ public enum Anomaly {
     RICH_HEADER_MALFORMED("a Rich marker was found but the DanS header does not check out"),
     SIGNATURE_PAST_EOF("the security directory points outside the file"),
     SIGNATURE_TOO_LARGE("the certificate table is larger than the cap"),
+    SIGNATURE_ENTRIES_CAPPED("the certificate table has more WIN_CERTIFICATE entries than the cap; the rest were ignored"),
     SIGNATURE_UNPARSEABLE("the certificate table holds no readable PKCS#7 SignedData"),
     HASH_BUDGET_EXHAUSTED("sections or resources repeat so much data that later digests were skipped (null)"),
     CLR_HEADER_UNREADABLE("the CLR header or metadata root cannot be read");

@@ -36,7 +36,12 @@ final class SignatureParser {
         List<Certificate> certs = new ArrayList<>();
         long at = offset;
         long end = offset + size;
-        while (at + 8 <= end) {
+        for (int entries = 0; at + 8 <= end; entries++) {
+            // 8-byte entries fit 8 MiB a million times over; each PKCS#7 one costs a BouncyCastle parse.
+            if (entries >= ctx.limits.maxCertificateEntries()) {
+                ctx.note(Anomaly.SIGNATURE_ENTRIES_CAPPED);
+                break;
+            }
             long length = r.u32(at);
             int type = r.u16(at + 6);
             if (length < 8 || length > end - at) {

@@ -66,7 +66,7 @@ public class PeHostileTest {
     public void sectionCapApplies() {
         PeBuilder b = PeBuilder.pe32();
         b.u16(PeBuilder.COFF + 2, 40);
-        PeLimits small = new PeLimits(4, 0x4000, 0x2000, 0x1000, 0x200, 0x4000, 32, 4096, 0x8000, 64, 256, 1 << 20, 256, 1 << 20);
+        PeLimits small = new PeLimits(4, 0x4000, 0x2000, 0x1000, 0x200, 0x4000, 32, 4096, 0x8000, 64, 256, 1 << 20, 64, 256, 1 << 20);
         byte[] f = b.build();
         PeInfo pe = PeParser.parse(f, f.length, small);
         assertHas(pe, Anomaly.SECTIONS_CAPPED);
@@ -84,7 +84,7 @@ public class PeHostileTest {
         }
         byte[] f = b.build();
         PeLimits small = new PeLimits(0x800, 0x4000, 0x2000, 0x1000, 0x200, 0x4000, 32, 4096, 0x8000, 64, 256, 1 << 20,
-                256, 1 << 20);
+                64, 256, 1 << 20);
         PeInfo pe = PeParser.parse(f, f.length, small);
         assertHas(pe, Anomaly.HASH_BUDGET_EXHAUSTED);
         assertEquals(400, pe.sections().size());

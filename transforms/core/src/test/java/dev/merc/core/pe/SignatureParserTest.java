@@ -1,6 +1,7 @@
 package dev.merc.core.pe;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -16,6 +17,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -27,33 +29,69 @@ import org.junit.Test;
 public class SignatureParserTest {
     private static final int SECURITY_ENTRY = PeBuilder.OPT + 96 + 8 * PeParser.DIR_SECURITY;
 
-    @Test
-    public void certificatesAndAuthentihash() throws Exception {
-        KeyPair kp = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        X500Name name = new X500Name("CN=Merc Test");
-        Date from = new Date(1_700_000_000_000L);
-        Date to = new Date(1_800_000_000_000L);
-        ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate());
-        X509CertificateHolder cert = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(0xABCDEF), from, to, name,
-                kp.getPublic()).build(signer);
-        CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-        gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-                .build(signer, cert));
-        gen.addCertificates(new CollectionStore<>(List.of(cert)));
-        byte[] pkcs7 = gen.generate(new CMSProcessableByteArray(new byte[] {1, 2, 3}), true).getEncoded();
+    /** RSA key generation is slow, so the tests share one signer. */
+    private static final Signer SIGNER = Signer.create();
 
-        PeBuilder b = PeBuilder.pe32();
-        int offset = b.b.length;
-        int length = 8 + pkcs7.length;
+    /** A self-signed "CN=Merc Test" certificate and a SignedData over {@code content}, made here. */
+    private static final class Signer {
+        final X509CertificateHolder cert;
+        final ContentSigner signer;
+
+        Signer() throws Exception {
+            KeyPair kp = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+            X500Name name = new X500Name("CN=Merc Test");
+            Date from = new Date(1_700_000_000_000L);
+            Date to = new Date(1_800_000_000_000L);
+            signer = new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate());
+            cert = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(0xABCDEF), from, to, name,
+                    kp.getPublic()).build(signer);
+        }
+
+        static Signer create() {
+            try {
+                return new Signer();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        byte[] sign(CMSTypedData content) throws Exception {
+            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().build()).build(signer, cert));
+            gen.addCertificates(new CollectionStore<>(List.of(cert)));
+            return gen.generate(content, true).getEncoded();
+        }
+    }
+
+    /** One WIN_CERTIFICATE (revision 0x200) holding {@code body}, padded to 8 bytes. */
+    private static byte[] winCertificate(int type, byte[] body) {
+        int length = 8 + body.length;
         ByteArrayOutputStream win = new ByteArrayOutputStream();
-        win.write(new byte[] {(byte) length, (byte) (length >> 8), (byte) (length >> 16), 0, 0, 2, 2, 0});
-        win.write(pkcs7);
+        win.writeBytes(new byte[] {(byte) length, (byte) (length >> 8), (byte) (length >> 16), 0, 0, 2,
+            (byte) type, 0});
+        win.writeBytes(body);
         while (win.size() % 8 != 0) {
             win.write(0);
         }
-        b.append(win.toByteArray());
-        b.dir(PeParser.DIR_SECURITY, offset, win.size());
-        byte[] f = b.build();
+        return win.toByteArray();
+    }
+
+    /** The builder's file with {@code table} appended as its certificate table. */
+    private static byte[] withCertificateTable(PeBuilder b, byte[] table) {
+        int offset = b.b.length;
+        b.append(table);
+        b.dir(PeParser.DIR_SECURITY, offset, table.length);
+        return b.build();
+    }
+
+    @Test
+    public void certificatesAndAuthentihash() throws Exception {
+        Signer signer = SIGNER;
+        byte[] pkcs7 = signer.sign(new CMSProcessableByteArray(new byte[] {1, 2, 3}));
+        PeBuilder b = PeBuilder.pe32();
+        int offset = b.b.length;
+        byte[] f = withCertificateTable(b, winCertificate(2, pkcs7));
 
         PeInfo.Signature sig = PeParser.parse(f, f.length, PeLimits.defaults()).signature();
         assertNotNull(sig);
@@ -63,7 +101,7 @@ public class SignatureParserTest {
         assertEquals("CN=Merc Test", c.issuer());
         assertEquals("abcdef", c.serial());
         assertEquals("2023-11-14T22:13:20Z", c.notBefore());
-        assertEquals(Text.hex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded())), c.sha256());
+        assertEquals(Text.hex(MessageDigest.getInstance("SHA-256").digest(signer.cert.getEncoded())), c.sha256());
 
         // Authenticode hash: everything except CheckSum, the security entry and the certificate table.
         MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -71,6 +109,34 @@ public class SignatureParserTest {
         md.update(f, PeBuilder.OPT + 0x44, SECURITY_ENTRY - (PeBuilder.OPT + 0x44));
         md.update(f, SECURITY_ENTRY + 8, offset - (SECURITY_ENTRY + 8));
         assertEquals(Text.hex(md.digest()), sig.authentihashSha256());
+    }
+
+    /**
+     * 64 eight-byte X.509-type entries, then a real PKCS#7 one: the entry cap stops the walk before it.
+     * With a cap of 65 the same table yields the certificate, so it is the cap that cut.
+     */
+    @Test
+    public void certificateEntriesAreCapped() throws Exception {
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        for (int i = 0; i < 64; i++) {
+            table.writeBytes(winCertificate(1, new byte[0]));
+        }
+        table.writeBytes(winCertificate(2, SIGNER.sign(new CMSProcessableByteArray(new byte[] {1}))));
+        byte[] f = withCertificateTable(PeBuilder.pe32(), table.toByteArray());
+
+        PeInfo capped = PeParser.parse(f, f.length, PeLimits.defaults());
+        assertEquals(64, PeLimits.defaults().maxCertificateEntries());
+        assertTrue(capped.anomalies().toString(), capped.anomalies().contains(Anomaly.SIGNATURE_ENTRIES_CAPPED));
+        assertTrue(capped.signature().certificates().isEmpty());
+
+        PeLimits d = PeLimits.defaults();
+        PeLimits roomier = new PeLimits(d.maxSections(), d.maxImports(), d.maxImportThunkReads(),
+                d.maxImportDescriptors(), d.maxNameLength(), d.maxExports(), d.maxResourceDepth(),
+                d.maxResourceEntriesPerDirectory(), d.maxResourceEntries(), d.maxDebugEntries(),
+                d.maxTlsCallbacks(), d.maxSignatureBytes(), 65, d.maxVersionInfoEntries(), d.minHashBudgetBytes());
+        PeInfo full = PeParser.parse(f, f.length, roomier);
+        assertEquals(1, full.signature().certificates().size());
+        assertFalse(full.anomalies().contains(Anomaly.SIGNATURE_ENTRIES_CAPPED));
     }
 
     @Test
