@@ -134,6 +134,11 @@ final class AddressSpace {
         return rva - virtualAddressAdj(s) + pointerAdj(s);
     }
 
+    /** True when {@link #string} read all maxLength bytes without meeting a NUL, so the cap cut the string. */
+    static boolean hitCap(Slice string, long maxLength) {
+        return string.length() >= maxLength;
+    }
+
     /** PE.get_string_at_rva: bytes up to the first NUL, at most maxLength; never throws. */
     Slice string(long rva, long maxLength) {
         SectionHeader s = sectionByRva(rva);

@@ -10,6 +10,7 @@ import java.util.List;
 /** The small directories: debug (with CodeView), TLS callbacks and the CLR header. */
 final class DirectoryParsers {
     private static final int DEBUG_ENTRY_SIZE = 28;
+    private static final int MAX_PDB_PATH = 0x1000;
 
     private DirectoryParsers() {
     }
@@ -57,18 +58,22 @@ final class DirectoryParsers {
             for (int k = 14; k < 20; k++) {
                 g.append(String.format("%02x", r.u8(pointer + k)));
             }
-            return new Debug(2, timestamp, pdbPath(r, pointer + 24, size - 24), g.toString(), r.u32(pointer + 20));
+            return new Debug(2, timestamp, pdbPath(ctx, pointer + 24, size - 24), g.toString(), r.u32(pointer + 20));
         }
         if (sig == 0x3031424EL && size >= 16) { // "NB10"
-            return new Debug(2, timestamp, pdbPath(r, pointer + 16, size - 16),
+            return new Debug(2, timestamp, pdbPath(ctx, pointer + 16, size - 16),
                     String.format("%08x", r.u32(pointer + 8)), r.u32(pointer + 12));
         }
         return new Debug(2, timestamp, null, null, null);
     }
 
-    private static String pdbPath(ByteReader r, long offset, long length) {
+    private static String pdbPath(PeContext ctx, long offset, long length) {
+        ByteReader r = ctx.r;
         // A path longer than MAX_PATH-scale 4 KiB is not a path; the cap keeps 64 entries cheap.
-        Slice s = r.untilNul(r.slice(offset, Math.min(length, 0x1000)));
+        Slice s = r.untilNul(r.slice(offset, Math.min(length, MAX_PDB_PATH)));
+        if (length > MAX_PDB_PATH && AddressSpace.hitCap(s, MAX_PDB_PATH)) {
+            ctx.note(Anomaly.PDB_PATH_CAPPED);
+        }
         return s.length() == 0 && length <= 0 ? null : Text.utf8BackslashReplace(r.array(), s.offset(), s.length());
     }
 

@@ -97,7 +97,11 @@ final class ResourceParser {
                 lastNameBegin = at;
                 lastNameEnd = at + chars;
                 // Names are cut at maxNameLength units so 0x8000 entries cannot each decode 64 Ki units.
-                label = utf16(at + 2, Math.min(chars, ctx.limits.maxNameLength()));
+                String text = utf16(at + 2, Math.min(chars, ctx.limits.maxNameLength()));
+                if (chars > ctx.limits.maxNameLength() && text.length() >= ctx.limits.maxNameLength()) {
+                    ctx.note(Anomaly.RESOURCE_NAME_CAPPED);
+                }
+                label = text;
             }
             if ((offsetToData & 0x80000000L) != 0) {
                 long target = base + (offsetToData & 0x7FFFFFFFL);

@@ -66,7 +66,7 @@ public class PeHostileTest {
     public void sectionCapApplies() {
         PeBuilder b = PeBuilder.pe32();
         b.u16(PeBuilder.COFF + 2, 40);
-        PeLimits small = new PeLimits(4, 0x4000, 0x2000, 0x1000, 0x200, 0x4000, 32, 4096, 0x8000, 64, 256, 1 << 20, 64, 256, 1 << 20);
+        PeLimits small = TestLimits.with("maxSections", 4);
         byte[] f = b.build();
         PeInfo pe = PeParser.parse(f, f.length, small);
         assertHas(pe, Anomaly.SECTIONS_CAPPED);
@@ -83,8 +83,7 @@ public class PeHostileTest {
             b.section(i, "s" + i, 0x1000, 0x1000L * (i + 1), b.b.length, 0, 0x40000040L);
         }
         byte[] f = b.build();
-        PeLimits small = new PeLimits(0x800, 0x4000, 0x2000, 0x1000, 0x200, 0x4000, 32, 4096, 0x8000, 64, 256, 1 << 20,
-                64, 256, 1 << 20);
+        PeLimits small = TestLimits.with("minHashBudgetBytes", 1 << 20);
         PeInfo pe = PeParser.parse(f, f.length, small);
         assertHas(pe, Anomaly.HASH_BUDGET_EXHAUSTED);
         assertEquals(400, pe.sections().size());

@@ -129,12 +129,7 @@ public class SignatureParserTest {
         assertTrue(capped.anomalies().toString(), capped.anomalies().contains(Anomaly.SIGNATURE_ENTRIES_CAPPED));
         assertTrue(capped.signature().certificates().isEmpty());
 
-        PeLimits d = PeLimits.defaults();
-        PeLimits roomier = new PeLimits(d.maxSections(), d.maxImports(), d.maxImportThunkReads(),
-                d.maxImportDescriptors(), d.maxNameLength(), d.maxExports(), d.maxResourceDepth(),
-                d.maxResourceEntriesPerDirectory(), d.maxResourceEntries(), d.maxDebugEntries(),
-                d.maxTlsCallbacks(), d.maxSignatureBytes(), 65, d.maxVersionInfoEntries(), d.minHashBudgetBytes());
-        PeInfo full = PeParser.parse(f, f.length, roomier);
+        PeInfo full = PeParser.parse(f, f.length, TestLimits.with("maxCertificateEntries", 65));
         assertEquals(1, full.signature().certificates().size());
         assertFalse(full.anomalies().contains(Anomaly.SIGNATURE_ENTRIES_CAPPED));
     }
