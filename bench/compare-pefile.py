@@ -2,7 +2,7 @@
 """Compare Merc's `pe` objects with pefile (Debian python3-pefile 2023.2.7) file by file.
 
 Usage:
-  /usr/bin/python3 bench/compare-pefile.py MERC.jsonl [--show N] [--limit FILES]
+  /usr/bin/python3 bench/compare-pefile.py MERC.jsonl [--show N] [--limit FILES] [--min-percent P]
 
 MERC.jsonl holds one sample record per line with `paths` and `pe` (for example written by
 dev.merc.core.pe.PeDump, or by the Merc pipeline's JSON Lines export). For each record the first
@@ -11,6 +11,10 @@ is_pe, headers (COFF + optional header), checksum (generate_checksum), entry_sec
 imports, delay_imports, imphash, exports, resources, version_info, debug_pdb (CodeView PDB paths),
 tls_callbacks, rich_hash, overlay. It prints the agreement per field (files where both sides agree /
 files compared) and up to N mismatches per field (default 5).
+
+Exit status: 0 when every compared field agrees on at least P% of the files it was compared on
+(default 99.5, the issue's bar), 1 when one falls below it or no file was compared. Files on which
+pefile itself crashes are counted (pefile_crash) but do not fail the run: there is nothing to compare.
 
 How each side is normalised (the comparison is order-sensitive unless said otherwise):
 - sections: pefile keeps its table sorted by VirtualAddress and drops entries after an all-zero
@@ -268,6 +272,7 @@ def main():
     ap.add_argument("jsonl")
     ap.add_argument("--show", type=int, default=5)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--min-percent", type=float, default=99.5)
     a = ap.parse_args()
     agree, total, shown = defaultdict(int), defaultdict(int), defaultdict(list)
     files = 0
@@ -307,6 +312,14 @@ def main():
                         break
             else:
                 print("  merc=%r\n  pefile=%r" % (str(mv)[:400], str(pv)[:400]))
+    below = [f for f in total if f != "pefile_crash" and 100.0 * agree[f] / total[f] < a.min_percent]
+    if files == 0:
+        print("\nFAIL: no file was compared")
+        return 1
+    if below:
+        print("\nFAIL: below %.1f%%: %s" % (a.min_percent, ", ".join(below)))
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
