@@ -54,6 +54,7 @@ public enum Anomaly {
     TLS_CALLBACKS_CAPPED("more TLS callbacks than the cap"),
     RICH_HEADER_MALFORMED("a Rich marker was found but the DanS header does not check out"),
     SIGNATURE_PAST_EOF("the security directory points outside the file"),
+    SIGNATURE_NOT_AT_END("bytes follow the certificate table; Authenticode tools disagree on hashing them"),
     SIGNATURE_TOO_LARGE("the certificate table is larger than the cap"),
     SIGNATURE_ENTRIES_CAPPED("the certificate table has more WIN_CERTIFICATE entries than the cap; the rest were ignored"),
     SIGNATURE_UNPARSEABLE("the certificate table holds no readable PKCS#7 SignedData"),

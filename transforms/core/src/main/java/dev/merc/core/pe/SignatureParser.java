@@ -28,6 +28,9 @@ final class SignatureParser {
             ctx.note(Anomaly.SIGNATURE_PAST_EOF);
             return null;
         }
+        if (offset + size < r.length()) {
+            ctx.note(Anomaly.SIGNATURE_NOT_AT_END);
+        }
         String authentihash = authentihash(r, checksumOffset, securityEntryOffset, offset, size);
         if (size > ctx.limits.maxSignatureBytes()) {
             ctx.note(Anomaly.SIGNATURE_TOO_LARGE);
@@ -85,7 +88,11 @@ final class SignatureParser {
         }
     }
 
-    /** SHA-256 of the file without the checksum field, the security directory entry and the certificate table. */
+    /**
+     * SHA-256 of the file without the checksum field, the security directory entry and the certificate
+     * table. With the table last this is the Authenticode digest (checked against osslsigncode 2.9);
+     * bytes after it are hashed, as signify does (docs/pe-parsing.md, departure 12).
+     */
     private static String authentihash(ByteReader r, long checksumOffset, long securityEntry, long certOffset,
             long certSize) {
         try {
