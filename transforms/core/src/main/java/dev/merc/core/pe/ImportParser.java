@@ -122,7 +122,7 @@ final class ImportParser {
             long iat = ctx.r.u32(d.offset() + 12);
             long ilt = ctx.r.u32(d.offset() + 16);
             // Pre-VC6 descriptors hold VAs instead of RVAs (grAttrs == 0, i386 only).
-            boolean addresses = attrs == 0 && ctx.machine == 0x14c;
+            boolean addresses = attrs == 0 && ctx.machine == Machine.I386;
             if (addresses) {
                 iat = normalize(ctx, iat);
                 ilt = normalize(ctx, ilt);

@@ -31,8 +31,6 @@ public final class PeParser {
     static final int DIR_DELAY_IMPORT = 13;
     static final int DIR_CLR = 14;
 
-    private static final int PE32 = 0x10b;
-    private static final int PE32_PLUS = 0x20b;
     private static final int FILE_HEADER_SIZE = 20;
 
     private PeParser() {
@@ -90,7 +88,7 @@ public final class PeParser {
                     sizeOfOptionalHeader, isDll, false, null, null, List.of(), null, List.of(), List.of(), "", null,
                     List.of(), null, List.of(), null, null, null, null, null, List.copyOf(anomalies));
         }
-        boolean pe32Plus = oh.magic() == PE32_PLUS;
+        boolean pe32Plus = OptionalMagic.of(oh.magic()) == OptionalMagic.PE32_PLUS;
         int optSize = pe32Plus ? 112 : 96;
         if (sizeOfOptionalHeader < optSize || sizeOfOptionalHeader > 0x1000) {
             anomalies.add(Anomaly.SIZE_OF_OPTIONAL_HEADER_ODD);
@@ -120,7 +118,8 @@ public final class PeParser {
             anomalies.add(Anomaly.ENTRY_POINT_OUTSIDE_SECTIONS);
         }
 
-        PeContext ctx = new PeContext(r, space, limits, pe32Plus, machine, oh.imageBase(), oh.sizeOfImage(), anomalies);
+        PeContext ctx = new PeContext(r, space, limits, pe32Plus, Machine.of(machine), oh.imageBase(), oh.sizeOfImage(),
+                anomalies);
         ctx.hashBudget = limits.hashBudget(length);
         List<Section> sections = new ArrayList<>(table.size());
         for (SectionHeader h : table) {
@@ -196,7 +195,7 @@ public final class PeParser {
             return null;
         }
         int magic = file.u16(opt);
-        boolean plus = magic == PE32_PLUS;
+        boolean plus = OptionalMagic.of(magic) == OptionalMagic.PE32_PLUS;
         int needed = plus ? 112 : 96;
         if (plus && available < 73) {
             return null;
@@ -211,7 +210,7 @@ public final class PeParser {
             base = 0;
             anomalies.add(Anomaly.OPTIONAL_HEADER_PADDED);
         }
-        if (magic != PE32 && magic != PE32_PLUS) {
+        if (OptionalMagic.of(magic) == OptionalMagic.UNKNOWN) {
             anomalies.add(Anomaly.OPTIONAL_MAGIC_UNKNOWN);
         }
         long b = base;

@@ -17,8 +17,6 @@ import org.bouncycastle.cms.CMSSignedData;
  * their PKCS#7 certificates read with BouncyCastle, and the Authenticode SHA-256 of the file.
  */
 final class SignatureParser {
-    private static final int WIN_CERT_TYPE_PKCS_SIGNED_DATA = 2;
-
     private SignatureParser() {
     }
 
@@ -50,7 +48,7 @@ final class SignatureParser {
             if (length < 8 || length > end - at) {
                 break;
             }
-            if (type == WIN_CERT_TYPE_PKCS_SIGNED_DATA) {
+            if (CertificateType.of(type) == CertificateType.PKCS_SIGNED_DATA) {
                 readCertificates(ctx, at + 8, (int) (length - 8), certs);
             }
             at += (length + 7) & ~7L;
