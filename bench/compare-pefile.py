@@ -23,8 +23,10 @@ How each side is normalised (the comparison is order-sensitive unless said other
   name, addresses, sizes, characteristics, md5 and entropy (to 1e-9).
 - checksum is compared last, because pefile's generate_checksum() replaces the file's bytes with
   write()'s output (which zero-pads a truncated optional header / directory array).
-- imports: (dll, name) for imports by name, (dll, ordinal) for imports by ordinal; pefile's
-  ordlookup names for ws2_32/oleaut32 ordinals are ignored in favour of the ordinal.
+- imports: (dll, name) for imports by name, (dll, ordinal) for imports by ordinal. For ordinals of
+  ws2_32/wsock32/oleaut32 pefile also fills imp.name from ordlookup; the spec wants exactly one of
+  name and ordinal, so Merc keeps the ordinal with name null (docs/pe-parsing.md, departure 13), and
+  pefile's looked-up name is left out here. Both sides use those names in imphash.
 - resources: leaves (type, name, language, sublanguage, size, sha256) in tree order; sha256 is
   compared only for non-empty leaves (pefile reads the rest of the section when Size is 0).
 - tls_callbacks: pefile does not read callbacks; this script reads the VA array the same way Merc

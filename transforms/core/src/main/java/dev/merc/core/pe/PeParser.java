@@ -189,7 +189,7 @@ public final class PeParser {
      * pefile reads the PE32 layout first (needing 96 bytes, or at least 69 which it zero-pads), then
      * re-reads as PE32+ when the magic says so (112 bytes, or at least 73 zero-padded).
      */
-    private static OptionalHeader readOptionalHeader(ByteReader file, long opt, Set<Anomaly> anomalies) {
+    static OptionalHeader readOptionalHeader(ByteReader file, long opt, Set<Anomaly> anomalies) {
         long available = Math.max(0, Math.min(0x200, file.length() - opt));
         if (available < 69) {
             return null;
@@ -229,7 +229,7 @@ public final class PeParser {
     }
 
     /** At most 16 entries whatever NumberOfRvaAndSizes says; a short tail is zero-padded, as pefile does. */
-    private static long[][] readDataDirectories(ByteReader r, long offset, long count, Set<Anomaly> anomalies) {
+    static long[][] readDataDirectories(ByteReader r, long offset, long count, Set<Anomaly> anomalies) {
         if (count > 16) {
             anomalies.add(Anomaly.RVA_AND_SIZES_SUSPICIOUS);
         }
@@ -249,7 +249,7 @@ public final class PeParser {
         return out.toArray(new long[0][]);
     }
 
-    private static void readSectionTable(ByteReader r, long offset, int count, OptionalHeader oh, PeLimits limits,
+    static void readSectionTable(ByteReader r, long offset, int count, OptionalHeader oh, PeLimits limits,
             List<SectionHeader> table, List<SectionHeader> mapped, Set<Anomaly> anomalies) {
         if (count == 0) {
             anomalies.add(Anomaly.NO_SECTIONS);
