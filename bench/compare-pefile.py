@@ -2,7 +2,7 @@
 """Compare Merc's `pe` objects with pefile (Debian python3-pefile 2023.2.7) file by file.
 
 Usage:
-  /usr/bin/python3 bench/compare-pefile.py MERC.jsonl [--show N] [--limit FILES]
+  /usr/bin/python3 bench/compare-pefile.py MERC.jsonl [--show N] [--limit FILES] [--min-percent P]
 
 MERC.jsonl holds one sample record per line with `paths` and `pe` (for example written by
 dev.merc.core.pe.PeDump, or by the Merc pipeline's JSON Lines export). For each record the first
@@ -12,6 +12,10 @@ imports, delay_imports, imphash, exports, resources, version_info, debug_pdb (Co
 tls_callbacks, rich_hash, overlay. It prints the agreement per field (files where both sides agree /
 files compared) and up to N mismatches per field (default 5).
 
+Exit status: 0 when every compared field agrees on at least P% of the files it was compared on
+(default 99.5, the issue's bar), 1 when one falls below it or no file was compared. Files on which
+pefile itself crashes are counted (pefile_crash) but do not fail the run: there is nothing to compare.
+
 How each side is normalised (the comparison is order-sensitive unless said otherwise):
 - sections: pefile keeps its table sorted by VirtualAddress and drops entries after an all-zero
   header or a header with 3+ errors; Merc lists every table entry with its index. Merc's entries
@@ -19,8 +23,10 @@ How each side is normalised (the comparison is order-sensitive unless said other
   name, addresses, sizes, characteristics, md5 and entropy (to 1e-9).
 - checksum is compared last, because pefile's generate_checksum() replaces the file's bytes with
   write()'s output (which zero-pads a truncated optional header / directory array).
-- imports: (dll, name) for imports by name, (dll, ordinal) for imports by ordinal; pefile's
-  ordlookup names for ws2_32/oleaut32 ordinals are ignored in favour of the ordinal.
+- imports: (dll, name) for imports by name, (dll, ordinal) for imports by ordinal. For ordinals of
+  ws2_32/wsock32/oleaut32 pefile also fills imp.name from ordlookup; the spec wants exactly one of
+  name and ordinal, so Merc keeps the ordinal with name null (docs/pe-parsing.md, departure 13), and
+  pefile's looked-up name is left out here. Both sides use those names in imphash.
 - resources: leaves (type, name, language, sublanguage, size, sha256) in tree order; sha256 is
   compared only for non-empty leaves (pefile reads the rest of the section when Size is 0).
 - tls_callbacks: pefile does not read callbacks; this script reads the VA array the same way Merc
@@ -268,6 +274,7 @@ def main():
     ap.add_argument("jsonl")
     ap.add_argument("--show", type=int, default=5)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--min-percent", type=float, default=99.5)
     a = ap.parse_args()
     agree, total, shown = defaultdict(int), defaultdict(int), defaultdict(list)
     files = 0
@@ -307,6 +314,14 @@ def main():
                         break
             else:
                 print("  merc=%r\n  pefile=%r" % (str(mv)[:400], str(pv)[:400]))
+    below = [f for f in total if f != "pefile_crash" and 100.0 * agree[f] / total[f] < a.min_percent]
+    if files == 0:
+        print("\nFAIL: no file was compared")
+        return 1
+    if below:
+        print("\nFAIL: below %.1f%%: %s" % (a.min_percent, ", ".join(below)))
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -134,6 +134,11 @@ final class AddressSpace {
         return rva - virtualAddressAdj(s) + pointerAdj(s);
     }
 
+    /** True when {@link #string} read all maxLength bytes without meeting a NUL, so the cap cut the string. */
+    static boolean hitCap(Slice string, long maxLength) {
+        return string.length() >= maxLength;
+    }
+
     /** PE.get_string_at_rva: bytes up to the first NUL, at most maxLength; never throws. */
     Slice string(long rva, long maxLength) {
         SectionHeader s = sectionByRva(rva);
@@ -141,7 +146,10 @@ final class AddressSpace {
         return r.untilNul(raw);
     }
 
-    /** Reads a little-endian value from a slice, or null when it is too short (get_dword_from_data). */
+    /**
+     * Reads a little-endian value from a slice, or null when it is too short (get_dword_from_data).
+     * Callers must test for null before unboxing: a slice clipped at EOF can end mid-entry.
+     */
     Long dwordAt(Slice s, long index) {
         if ((index + 1) * 4 > s.length()) {
             return null;

@@ -10,6 +10,8 @@ import java.util.List;
 /** The small directories: debug (with CodeView), TLS callbacks and the CLR header. */
 final class DirectoryParsers {
     private static final int DEBUG_ENTRY_SIZE = 28;
+    private static final int MAX_PDB_PATH = 0x1000;
+    private static final long CODEVIEW = DebugType.CODEVIEW.code();
 
     private DirectoryParsers() {
     }
@@ -35,10 +37,11 @@ final class DirectoryParsers {
                 return List.of();
             }
             long timestamp = ctx.r.u32(d.offset() + 4);
-            int type = (int) ctx.r.u32(d.offset() + 12);
+            long type = ctx.r.u32(d.offset() + 12);
             long sizeOfData = ctx.r.u32(d.offset() + 16);
             long pointer = ctx.r.u32(d.offset() + 24);
-            out.add(type == 2 ? codeView(ctx, timestamp, pointer, sizeOfData) : new Debug(type, timestamp, null, null, null));
+            out.add(DebugType.of(type) == DebugType.CODEVIEW ? codeView(ctx, timestamp, pointer, sizeOfData)
+                    : new Debug(type, timestamp, null, null, null));
         }
         return List.copyOf(out);
     }
@@ -47,7 +50,7 @@ final class DirectoryParsers {
     private static Debug codeView(PeContext ctx, long timestamp, long pointer, long size) {
         ByteReader r = ctx.r;
         if (!r.has(pointer, size) || size < 4) {
-            return new Debug(2, timestamp, null, null, null);
+            return new Debug(CODEVIEW, timestamp, null, null, null);
         }
         long sig = r.u32(pointer);
         if (sig == 0x53445352L && size >= 24) { // "RSDS"
@@ -57,18 +60,22 @@ final class DirectoryParsers {
             for (int k = 14; k < 20; k++) {
                 g.append(String.format("%02x", r.u8(pointer + k)));
             }
-            return new Debug(2, timestamp, pdbPath(r, pointer + 24, size - 24), g.toString(), r.u32(pointer + 20));
+            return new Debug(CODEVIEW, timestamp, pdbPath(ctx, pointer + 24, size - 24), g.toString(), r.u32(pointer + 20));
         }
         if (sig == 0x3031424EL && size >= 16) { // "NB10"
-            return new Debug(2, timestamp, pdbPath(r, pointer + 16, size - 16),
+            return new Debug(CODEVIEW, timestamp, pdbPath(ctx, pointer + 16, size - 16),
                     String.format("%08x", r.u32(pointer + 8)), r.u32(pointer + 12));
         }
-        return new Debug(2, timestamp, null, null, null);
+        return new Debug(CODEVIEW, timestamp, null, null, null);
     }
 
-    private static String pdbPath(ByteReader r, long offset, long length) {
+    private static String pdbPath(PeContext ctx, long offset, long length) {
+        ByteReader r = ctx.r;
         // A path longer than MAX_PATH-scale 4 KiB is not a path; the cap keeps 64 entries cheap.
-        Slice s = r.untilNul(r.slice(offset, Math.min(length, 0x1000)));
+        Slice s = r.untilNul(r.slice(offset, Math.min(length, MAX_PDB_PATH)));
+        if (length > MAX_PDB_PATH && AddressSpace.hitCap(s, MAX_PDB_PATH)) {
+            ctx.note(Anomaly.PDB_PATH_CAPPED);
+        }
         return s.length() == 0 && length <= 0 ? null : Text.utf8BackslashReplace(r.array(), s.offset(), s.length());
     }
 

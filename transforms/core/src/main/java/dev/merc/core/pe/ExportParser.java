@@ -20,6 +20,8 @@ final class ExportParser {
     private static final int MAX_REPEATED_ORDINAL = 120;
     /** pefile allows 1 MiB; real forwarders are "DLL.Function", and 0x4000 of them must stay cheap. */
     private static final int MAX_FORWARDER_LENGTH = 0x1000;
+    /** pefile's MAX_STRING_LENGTH, the bound of its get_string_at_rva for the export DLL name. */
+    private static final int MAX_DLL_NAME_LENGTH = 0x100000;
 
     private ExportParser() {
     }
@@ -79,8 +81,9 @@ final class ExportParser {
                 ctx.note(Anomaly.EXPORTS_CORRUPT);
                 return null;
             }
-            long address = sp.dwordAt(functions, ordinal);
-            if (address == 0) {
+            // A slot cut short by the end of the table (a slice of 4k+1..4k+3 bytes) is skipped, as in pefile.
+            Long address = sp.dwordAt(functions, ordinal);
+            if (address == null || address == 0) {
                 continue;
             }
             String forwarder = null;
@@ -98,6 +101,9 @@ final class ExportParser {
                 break;
             }
             Slice n = sp.string(nameAddress, ctx.limits.maxNameLength());
+            if (AddressSpace.hitCap(n, ctx.limits.maxNameLength())) {
+                ctx.note(Anomaly.EXPORT_NAME_CAPPED);
+            }
             if (!ImportParser.validName(b, n, RELAXED_EXTRA)) {
                 ctx.note(Anomaly.EXPORTS_CORRUPT);
                 break;
@@ -161,12 +167,18 @@ final class ExportParser {
             ctx.note(Anomaly.EXPORTS_CAPPED);
             out = out.subList(0, ctx.limits.maxExports());
         }
-        Slice dll = sp.string(nameRva, 0x100000);
+        Slice dll = sp.string(nameRva, MAX_DLL_NAME_LENGTH);
+        if (AddressSpace.hitCap(dll, MAX_DLL_NAME_LENGTH)) {
+            ctx.note(Anomaly.EXPORT_NAME_CAPPED);
+        }
         return new Exports(Text.utf8BackslashReplace(b, dll.offset(), dll.length()), List.copyOf(out));
     }
 
     private static String forwarder(PeContext ctx, long address) {
         Slice f = ctx.space.string(address, MAX_FORWARDER_LENGTH);
+        if (AddressSpace.hitCap(f, MAX_FORWARDER_LENGTH)) {
+            ctx.note(Anomaly.EXPORT_FORWARDER_CAPPED);
+        }
         return Text.utf8BackslashReplace(ctx.r.array(), f.offset(), f.length());
     }
 

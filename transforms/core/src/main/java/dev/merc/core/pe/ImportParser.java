@@ -122,7 +122,7 @@ final class ImportParser {
             long iat = ctx.r.u32(d.offset() + 12);
             long ilt = ctx.r.u32(d.offset() + 16);
             // Pre-VC6 descriptors hold VAs instead of RVAs (grAttrs == 0, i386 only).
-            boolean addresses = attrs == 0 && ctx.machine == 0x14c;
+            boolean addresses = attrs == 0 && ctx.machine == Machine.I386;
             if (addresses) {
                 iat = normalize(ctx, iat);
                 ilt = normalize(ctx, ilt);
@@ -155,6 +155,9 @@ final class ImportParser {
 
     private static String dllName(PeContext ctx, long rva) {
         Slice s = ctx.space.string(rva, ctx.limits.maxNameLength());
+        if (AddressSpace.hitCap(s, ctx.limits.maxNameLength())) {
+            ctx.note(Anomaly.IMPORT_NAME_CAPPED);
+        }
         if (!validDosFilename(ctx.r.array(), s)) {
             ctx.note(Anomaly.IMPORT_NAME_INVALID);
             return INVALID;
@@ -211,6 +214,9 @@ final class ImportParser {
                 try {
                     ctx.space.data(value, 2L);
                     Slice s = ctx.space.string(value + 2, ctx.limits.maxNameLength());
+                    if (AddressSpace.hitCap(s, ctx.limits.maxNameLength())) {
+                        ctx.note(Anomaly.IMPORT_NAME_CAPPED);
+                    }
                     name = validFunctionName(ctx.r.array(), s) ? Text.latin1(ctx.r.array(), s.offset(), s.length())
                             : INVALID;
                 } catch (PeFormatException e) {

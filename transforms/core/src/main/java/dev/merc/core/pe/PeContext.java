@@ -9,7 +9,7 @@ final class PeContext {
     final AddressSpace space;
     final PeLimits limits;
     final boolean pe32Plus;
-    final int machine;
+    final Machine machine;
     final long imageBase;
     final long sizeOfImage;
     private final Set<Anomaly> anomalies;
@@ -28,7 +28,7 @@ final class PeContext {
         return true;
     }
 
-    PeContext(ByteReader r, AddressSpace space, PeLimits limits, boolean pe32Plus, int machine, long imageBase,
+    PeContext(ByteReader r, AddressSpace space, PeLimits limits, boolean pe32Plus, Machine machine, long imageBase,
             long sizeOfImage, Set<Anomaly> anomalies) {
         this.r = r;
         this.space = space;

@@ -1,5 +1,6 @@
 package dev.merc.core.pe;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -41,6 +42,12 @@ public record PeInfo(
         DotNet dotnet,
         List<Anomaly> anomalies) {
 
+    /** The machine as an enum; null when the file ends before the COFF header. */
+    @JsonIgnore
+    public Machine machineType() {
+        return machine == null ? null : Machine.of(machine);
+    }
+
     /** Optional header under pefile's field names; baseOfData is null for PE32+. */
     public record OptionalHeader(
             int magic,
@@ -72,6 +79,15 @@ public record PeInfo(
             @JsonSerialize(using = UnsignedLongSerializer.class) @JsonDeserialize(using = UnsignedLongDeserializer.class) long sizeOfHeapCommit,
             long loaderFlags,
             long numberOfRvaAndSizes) {
+        @JsonIgnore
+        public OptionalMagic magicType() {
+            return OptionalMagic.of(magic);
+        }
+
+        @JsonIgnore
+        public Subsystem subsystemType() {
+            return Subsystem.of(subsystem);
+        }
     }
 
     public record DataDirectory(String name, long virtualAddress, long size) {
@@ -112,7 +128,12 @@ public record PeInfo(
             String sha256) {
     }
 
-    public record Debug(int type, long timestamp, String pdbPath, String guid, Long age) {
+    /** type is the unsigned 32-bit Type field, as pefile reports it. */
+    public record Debug(long type, long timestamp, String pdbPath, String guid, Long age) {
+        @JsonIgnore
+        public DebugType debugType() {
+            return DebugType.of(type);
+        }
     }
 
     public record Rich(List<RichEntry> entries, long checksum, String hashMd5) {

@@ -17,6 +17,7 @@ public record PeLimits(
         int maxDebugEntries,
         int maxTlsCallbacks,
         int maxSignatureBytes,
+        int maxCertificateEntries,
         int maxVersionInfoEntries,
         long minHashBudgetBytes) {
 
@@ -39,6 +40,7 @@ public record PeLimits(
                 64,         // debug directory entries
                 256,        // TLS callbacks
                 8 << 20,    // certificate table bytes handed to BouncyCastle
+                64,         // WIN_CERTIFICATE entries walked (real files hold one or two)
                 256,        // version_info strings
                 32L << 20); // bytes hashed for sections/resources: at least this, or 3x the file size
     }

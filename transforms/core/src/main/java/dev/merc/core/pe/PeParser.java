@@ -31,8 +31,6 @@ public final class PeParser {
     static final int DIR_DELAY_IMPORT = 13;
     static final int DIR_CLR = 14;
 
-    private static final int PE32 = 0x10b;
-    private static final int PE32_PLUS = 0x20b;
     private static final int FILE_HEADER_SIZE = 20;
 
     private PeParser() {
@@ -90,7 +88,7 @@ public final class PeParser {
                     sizeOfOptionalHeader, isDll, false, null, null, List.of(), null, List.of(), List.of(), "", null,
                     List.of(), null, List.of(), null, null, null, null, null, List.copyOf(anomalies));
         }
-        boolean pe32Plus = oh.magic() == PE32_PLUS;
+        boolean pe32Plus = OptionalMagic.of(oh.magic()) == OptionalMagic.PE32_PLUS;
         int optSize = pe32Plus ? 112 : 96;
         if (sizeOfOptionalHeader < optSize || sizeOfOptionalHeader > 0x1000) {
             anomalies.add(Anomaly.SIZE_OF_OPTIONAL_HEADER_ODD);
@@ -120,7 +118,8 @@ public final class PeParser {
             anomalies.add(Anomaly.ENTRY_POINT_OUTSIDE_SECTIONS);
         }
 
-        PeContext ctx = new PeContext(r, space, limits, pe32Plus, machine, oh.imageBase(), oh.sizeOfImage(), anomalies);
+        PeContext ctx = new PeContext(r, space, limits, pe32Plus, Machine.of(machine), oh.imageBase(), oh.sizeOfImage(),
+                anomalies);
         ctx.hashBudget = limits.hashBudget(length);
         List<Section> sections = new ArrayList<>(table.size());
         for (SectionHeader h : table) {
@@ -190,13 +189,13 @@ public final class PeParser {
      * pefile reads the PE32 layout first (needing 96 bytes, or at least 69 which it zero-pads), then
      * re-reads as PE32+ when the magic says so (112 bytes, or at least 73 zero-padded).
      */
-    private static OptionalHeader readOptionalHeader(ByteReader file, long opt, Set<Anomaly> anomalies) {
+    static OptionalHeader readOptionalHeader(ByteReader file, long opt, Set<Anomaly> anomalies) {
         long available = Math.max(0, Math.min(0x200, file.length() - opt));
         if (available < 69) {
             return null;
         }
         int magic = file.u16(opt);
-        boolean plus = magic == PE32_PLUS;
+        boolean plus = OptionalMagic.of(magic) == OptionalMagic.PE32_PLUS;
         int needed = plus ? 112 : 96;
         if (plus && available < 73) {
             return null;
@@ -211,7 +210,7 @@ public final class PeParser {
             base = 0;
             anomalies.add(Anomaly.OPTIONAL_HEADER_PADDED);
         }
-        if (magic != PE32 && magic != PE32_PLUS) {
+        if (OptionalMagic.of(magic) == OptionalMagic.UNKNOWN) {
             anomalies.add(Anomaly.OPTIONAL_MAGIC_UNKNOWN);
         }
         long b = base;
@@ -230,7 +229,7 @@ public final class PeParser {
     }
 
     /** At most 16 entries whatever NumberOfRvaAndSizes says; a short tail is zero-padded, as pefile does. */
-    private static long[][] readDataDirectories(ByteReader r, long offset, long count, Set<Anomaly> anomalies) {
+    static long[][] readDataDirectories(ByteReader r, long offset, long count, Set<Anomaly> anomalies) {
         if (count > 16) {
             anomalies.add(Anomaly.RVA_AND_SIZES_SUSPICIOUS);
         }
@@ -250,7 +249,7 @@ public final class PeParser {
         return out.toArray(new long[0][]);
     }
 
-    private static void readSectionTable(ByteReader r, long offset, int count, OptionalHeader oh, PeLimits limits,
+    static void readSectionTable(ByteReader r, long offset, int count, OptionalHeader oh, PeLimits limits,
             List<SectionHeader> table, List<SectionHeader> mapped, Set<Anomaly> anomalies) {
         if (count == 0) {
             anomalies.add(Anomaly.NO_SECTIONS);

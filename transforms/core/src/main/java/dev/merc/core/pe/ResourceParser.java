@@ -12,19 +12,6 @@ import java.util.Map;
  * global entry cap bounds trees that share sub-directories.
  */
 final class ResourceParser {
-    static final String[] RT_NAMES = new String[25];
-
-    static {
-        String[][] known = {{"1", "RT_CURSOR"}, {"2", "RT_BITMAP"}, {"3", "RT_ICON"}, {"4", "RT_MENU"},
-            {"5", "RT_DIALOG"}, {"6", "RT_STRING"}, {"7", "RT_FONTDIR"}, {"8", "RT_FONT"}, {"9", "RT_ACCELERATOR"},
-            {"10", "RT_RCDATA"}, {"11", "RT_MESSAGETABLE"}, {"12", "RT_GROUP_CURSOR"}, {"14", "RT_GROUP_ICON"},
-            {"16", "RT_VERSION"}, {"17", "RT_DLGINCLUDE"}, {"19", "RT_PLUGPLAY"}, {"20", "RT_VXD"},
-            {"21", "RT_ANICURSOR"}, {"22", "RT_ANIICON"}, {"23", "RT_HTML"}, {"24", "RT_MANIFEST"}};
-        for (String[] k : known) {
-            RT_NAMES[Integer.parseInt(k[0])] = k[1];
-        }
-    }
-
     record Result(List<Resource> leaves, Map<String, String> versionInfo) {
         static final Result NONE = new Result(List.of(), null);
     }
@@ -84,8 +71,8 @@ final class ResourceParser {
             long offsetToData = ctx.r.u32(e.offset() + 4);
             Object label;
             if ((name & 0x80000000L) == 0) {
-                label = level == 0 && name < RT_NAMES.length && RT_NAMES[(int) name] != null
-                        ? RT_NAMES[(int) name] : (Object) Integer.valueOf((int) name);
+                ResourceType rt = level == 0 ? ResourceType.of(name) : ResourceType.UNKNOWN;
+                label = rt != ResourceType.UNKNOWN ? rt.pefileName() : (Object) Integer.valueOf((int) name);
             } else {
                 long at = base + (name & 0x7FFFFFFFL);
                 int chars = wordAt(at);
@@ -97,7 +84,11 @@ final class ResourceParser {
                 lastNameBegin = at;
                 lastNameEnd = at + chars;
                 // Names are cut at maxNameLength units so 0x8000 entries cannot each decode 64 Ki units.
-                label = utf16(at + 2, Math.min(chars, ctx.limits.maxNameLength()));
+                String text = utf16(at + 2, Math.min(chars, ctx.limits.maxNameLength()));
+                if (chars > ctx.limits.maxNameLength() && text.length() >= ctx.limits.maxNameLength()) {
+                    ctx.note(Anomaly.RESOURCE_NAME_CAPPED);
+                }
+                label = text;
             }
             if ((offsetToData & 0x80000000L) != 0) {
                 long target = base + (offsetToData & 0x7FFFFFFFL);
@@ -161,7 +152,7 @@ final class ResourceParser {
                 entropy = Text.entropy(b, content.offset(), content.length());
                 sha256 = Text.digest("SHA-256", b, content.offset(), content.length());
             }
-            if ("RT_VERSION".equals(type) && versionInfo == null) {
+            if (ResourceType.VERSION.pefileName().equals(type) && versionInfo == null) {
                 versionInfo = VersionInfoParser.parse(ctx, content);
             }
         } catch (PeFormatException e) {

@@ -17,8 +17,6 @@ import org.bouncycastle.cms.CMSSignedData;
  * their PKCS#7 certificates read with BouncyCastle, and the Authenticode SHA-256 of the file.
  */
 final class SignatureParser {
-    private static final int WIN_CERT_TYPE_PKCS_SIGNED_DATA = 2;
-
     private SignatureParser() {
     }
 
@@ -28,6 +26,9 @@ final class SignatureParser {
             ctx.note(Anomaly.SIGNATURE_PAST_EOF);
             return null;
         }
+        if (offset + size < r.length()) {
+            ctx.note(Anomaly.SIGNATURE_NOT_AT_END);
+        }
         String authentihash = authentihash(r, checksumOffset, securityEntryOffset, offset, size);
         if (size > ctx.limits.maxSignatureBytes()) {
             ctx.note(Anomaly.SIGNATURE_TOO_LARGE);
@@ -36,13 +37,18 @@ final class SignatureParser {
         List<Certificate> certs = new ArrayList<>();
         long at = offset;
         long end = offset + size;
-        while (at + 8 <= end) {
+        for (int entries = 0; at + 8 <= end; entries++) {
+            // 8-byte entries fit 8 MiB a million times over; each PKCS#7 one costs a BouncyCastle parse.
+            if (entries >= ctx.limits.maxCertificateEntries()) {
+                ctx.note(Anomaly.SIGNATURE_ENTRIES_CAPPED);
+                break;
+            }
             long length = r.u32(at);
             int type = r.u16(at + 6);
             if (length < 8 || length > end - at) {
                 break;
             }
-            if (type == WIN_CERT_TYPE_PKCS_SIGNED_DATA) {
+            if (CertificateType.of(type) == CertificateType.PKCS_SIGNED_DATA) {
                 readCertificates(ctx, at + 8, (int) (length - 8), certs);
             }
             at += (length + 7) & ~7L;
@@ -80,7 +86,11 @@ final class SignatureParser {
         }
     }
 
-    /** SHA-256 of the file without the checksum field, the security directory entry and the certificate table. */
+    /**
+     * SHA-256 of the file without the checksum field, the security directory entry and the certificate
+     * table. With the table last this is the Authenticode digest (checked against osslsigncode 2.9);
+     * bytes after it are hashed, as signify does (docs/pe-parsing.md, departure 12).
+     */
     private static String authentihash(ByteReader r, long checksumOffset, long securityEntry, long certOffset,
             long certSize) {
         try {

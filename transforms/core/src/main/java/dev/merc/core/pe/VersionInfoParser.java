@@ -38,7 +38,11 @@ final class VersionInfoParser {
                     Map<String, String> entries = new LinkedHashMap<>();
                     for (long s = table.children(start); s + 6 <= table.end; ) {
                         Block str = Block.read(r, start, s, table.end);
-                        if (str == null || entries.size() >= ctx.limits.maxVersionInfoEntries()) {
+                        if (str == null) {
+                            break;
+                        }
+                        if (entries.size() >= ctx.limits.maxVersionInfoEntries()) {
+                            ctx.note(Anomaly.VERSION_INFO_CAPPED);
                             break;
                         }
                         // pefile reads at most wValueLength characters of the value, whatever wType says.

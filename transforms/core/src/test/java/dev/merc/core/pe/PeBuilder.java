@@ -121,6 +121,12 @@ final class PeBuilder {
         return this;
     }
 
+    /** Makes .rdata {@code extra} bytes longer (raw and virtual), appending zeros to the file. */
+    PeBuilder growRdata(int extra) {
+        append(new byte[extra]);
+        return section(1, ".rdata", RDATA_SIZE + extra, RDATA_VA, RDATA_SIZE + extra, RDATA_RAW, 0x40000040L);
+    }
+
     PeBuilder append(byte[] tail) {
         int old = b.length;
         b = Arrays.copyOf(b, old + tail.length);

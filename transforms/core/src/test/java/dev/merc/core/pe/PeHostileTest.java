@@ -66,7 +66,7 @@ public class PeHostileTest {
     public void sectionCapApplies() {
         PeBuilder b = PeBuilder.pe32();
         b.u16(PeBuilder.COFF + 2, 40);
-        PeLimits small = new PeLimits(4, 0x4000, 0x2000, 0x1000, 0x200, 0x4000, 32, 4096, 0x8000, 64, 256, 1 << 20, 256, 1 << 20);
+        PeLimits small = TestLimits.with("maxSections", 4);
         byte[] f = b.build();
         PeInfo pe = PeParser.parse(f, f.length, small);
         assertHas(pe, Anomaly.SECTIONS_CAPPED);
@@ -83,8 +83,7 @@ public class PeHostileTest {
             b.section(i, "s" + i, 0x1000, 0x1000L * (i + 1), b.b.length, 0, 0x40000040L);
         }
         byte[] f = b.build();
-        PeLimits small = new PeLimits(0x800, 0x4000, 0x2000, 0x1000, 0x200, 0x4000, 32, 4096, 0x8000, 64, 256, 1 << 20,
-                256, 1 << 20);
+        PeLimits small = TestLimits.with("minHashBudgetBytes", 1 << 20);
         PeInfo pe = PeParser.parse(f, f.length, small);
         assertHas(pe, Anomaly.HASH_BUDGET_EXHAUSTED);
         assertEquals(400, pe.sections().size());
@@ -202,6 +201,37 @@ public class PeHostileTest {
                 assertTrue(im.name() == null || im.name().matches("[A-Za-z0-9._?@$()<>]*"));
             }
         }
+    }
+
+    /**
+     * AddressOfFunctions 10 bytes before the end of .rdata (and of the file): the slice is 4k+2 bytes, so
+     * the named export whose ordinal points at the third slot finds only two of its four bytes. pefile
+     * skips that name and lists the rest; before the fix the null slot was unboxed and the parse threw.
+     */
+    @Test
+    public void exportFunctionSlotCutShortAtEndOfFile() {
+        PeBuilder b = PeBuilder.pe32();
+        long dir = 0x2800;
+        long functions = 0x2FF6;
+        int d = PeBuilder.off(dir);
+        b.u32(d + 12, 0x2900).ascii(0x2900, "clip.dll");
+        b.u32(d + 16, 1);                     // Base
+        b.u32(d + 20, 3);                     // NumberOfFunctions: 12 bytes, only 10 left in the file
+        b.u32(d + 24, 2);                     // NumberOfNames
+        b.u32(d + 28, functions).u32(d + 32, 0x2A40).u32(d + 36, 0x2A80);
+        b.u32(PeBuilder.off(functions), 0x1000).u32(PeBuilder.off(functions + 4), 0x1010);
+        b.u16(PeBuilder.off(functions + 8), 0x1020);   // the first half of slot 2; EOF follows
+        b.u32(PeBuilder.off(0x2A40), 0x2B00).ascii(0x2B00, "A");
+        b.u32(PeBuilder.off(0x2A44), 0x2B10).ascii(0x2B10, "C");
+        b.u16(PeBuilder.off(0x2A80), 0).u16(PeBuilder.off(0x2A82), 2);
+        b.dir(PeParser.DIR_EXPORT, dir, 0x100);
+        byte[] f = b.build();
+        assertEquals(PeBuilder.RDATA_RAW + PeBuilder.RDATA_SIZE, f.length);
+        PeInfo pe = parse(f);
+        assertNotNull(pe);
+        // pefile 2023.2.7 on these bytes: [(1, b'A', 0x1000), (2, None, 0x1010)].
+        assertEquals(List.of(new PeInfo.ExportFunction(1, "A", 0x1000, null),
+                new PeInfo.ExportFunction(2, null, 0x1010, null)), pe.exports().functions());
     }
 
     @Test

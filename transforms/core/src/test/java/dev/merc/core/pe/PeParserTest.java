@@ -159,10 +159,14 @@ public class PeParserTest {
         b.u32(PeBuilder.off(rva), name).u32(PeBuilder.off(rva) + 4, offsetToData);
     }
 
-    /** VS_VERSIONINFO > StringFileInfo > StringTable "040904b0" > one String. */
-    static byte[] versionInfo(String key, String value) {
-        byte[] str = block(key, utf16z(value), 1, value.length() + 1, new byte[0]);
-        byte[] table = block("040904b0", new byte[0], 1, 0, str);
+    /** VS_VERSIONINFO > StringFileInfo > StringTable "040904b0" > one String per key/value pair. */
+    static byte[] versionInfo(String... keyValues) {
+        java.io.ByteArrayOutputStream strings = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            String value = keyValues[i + 1];
+            strings.writeBytes(block(keyValues[i], utf16z(value), 1, value.length() + 1, new byte[0]));
+        }
+        byte[] table = block("040904b0", new byte[0], 1, 0, strings.toByteArray());
         byte[] sfi = block("StringFileInfo", new byte[0], 1, 0, table);
         byte[] fixed = new byte[52];
         return block("VS_VERSION_INFO", fixed, 0, fixed.length, sfi);

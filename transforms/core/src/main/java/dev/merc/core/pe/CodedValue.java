@@ -1,0 +1,13 @@
+package dev.merc.core.pe;
+
+/**
+ * A coded header field as an enum constant: the number the file holds and the symbolic name
+ * pefile (or the Windows SDK, where pefile has none) gives it. The JSON record keeps the numbers,
+ * as pefile's do; these enums are the typed view for code.
+ */
+public interface CodedValue {
+    long code();
+
+    /** pefile's name for the code, e.g. IMAGE_FILE_MACHINE_AMD64; null for an UNKNOWN without one. */
+    String pefileName();
+}
