@@ -24,7 +24,7 @@ public final class SampleExtractor {
    * Bumped whenever extraction changes what it stores, so that samples stored by an older version
    * are extracted again instead of being skipped as known.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private static final PeLimits PE_LIMITS = PeLimits.defaults();
 
