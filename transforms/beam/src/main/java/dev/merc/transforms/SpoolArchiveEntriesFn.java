@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * spool folder, emitting a small {@link SampleFile} for it (keyed by group, like matched files).
  * The costly extraction happens after the grouping, in parallel.
  *
- * <p>Accounting: each selected entry counts as one matched file. An archive that cannot be read
- * to its end adds one more matched file, its own failures row (stage {@code archive}); the
- * entries spooled before the failure still go on to be stored.
+ * <p>Accounting: each selected entry counts as one matched file and ends as a sample or a
+ * failures row. An archive that cannot be read to its end adds one more matched file, its own
+ * failures row (stage {@code archive}); an entry that was being read when it failed gets a row
+ * of its own too ({@code archive!entry}, stage {@code archive}), and the entries spooled before
+ * the failure still go on to be stored.
  */
 class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
 
@@ -77,7 +79,17 @@ class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
           new EntrySelector(settings.entryGlob()),
           (entry, size, data) -> {
             String group = name + "#" + (n[0]++ / filesPerGroup);
-            out.output(KV.of(group, spoolEntry(folder, n[0], name + "!" + entry, size, data)));
+            String path = name + "!" + entry;
+            files.inc();
+            SampleFile spooled;
+            try {
+              spooled = spoolEntry(folder, n[0], path, size, data);
+            } catch (IOException | RuntimeException e) {
+              // The entry is counted, so it ends as a row of its own, before the archive's.
+              out.output(KV.of(group, SampleFile.failed(Failure.of(path, Stage.ARCHIVE, e), 0)));
+              throw e;
+            }
+            out.output(KV.of(group, spooled));
           });
     } catch (IOException | RuntimeException e) {
       // One row for the archive; what was spooled before the failure still goes on.
@@ -93,9 +105,8 @@ class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
   /** Copies one entry to the spool under the cap; a larger entry becomes a failure instead. */
   private SampleFile spoolEntry(ResourceId folder, long index, String path, long size,
       InputStream data) throws IOException {
-    files.inc();
-    bytes.inc(Math.max(size, 0));
     if (size > settings.maxSampleBytes()) {
+      bytes.inc(size);
       return SampleFile.failed(Failure.of(path, Stage.READ,
           new SampleTooLargeException(size, settings.maxSampleBytes())), size);
     }
@@ -108,13 +119,12 @@ class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
       SpoolFolder.release(file.toString());
       throw e;
     }
+    // Counted as spooled (a declared size may lie), so the done bytes end equal to these.
+    bytes.inc(written);
     if (written > settings.maxSampleBytes()) {
       SpoolFolder.release(file.toString());
       return SampleFile.failed(Failure.of(path, Stage.READ,
           new SampleTooLargeException(-1, settings.maxSampleBytes())), written);
-    }
-    if (size < 0) {
-      bytes.inc(written);
     }
     return new SampleFile(file.toString(), path, written, true, null);
   }
