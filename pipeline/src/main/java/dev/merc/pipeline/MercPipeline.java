@@ -64,7 +64,7 @@ public final class MercPipeline {
     PCollection<SampleFile> files =
         modes.watch() == null
             ? pipeline.apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup())
-                .withArchives(archives, archiveSettings(options)))
+                .withArchives(archives, archiveSettings(options, database)))
             : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
     PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
     extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
@@ -78,13 +78,13 @@ public final class MercPipeline {
   }
 
   /** Spools under the pipeline's temp location when one is set, else the JVM's temp folder. */
-  static ArchiveSettings archiveSettings(MercOptions options) {
+  static ArchiveSettings archiveSettings(MercOptions options, DatabaseConfig database) {
     String root = options.getTempLocation();
     if (root == null || root.isEmpty()) {
       root = System.getProperty("java.io.tmpdir");
     }
     return new ArchiveSettings(options.getArchivePassword(), options.getArchiveEntryGlob(),
-        options.getMaxSampleBytes(), root);
+        options.getMaxSampleBytes(), root, database);
   }
 
   /** With --resultStream, also publishes every input's outcome to Redis. */

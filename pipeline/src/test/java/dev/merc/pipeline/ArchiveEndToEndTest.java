@@ -5,9 +5,12 @@ import static org.junit.Assert.assertTrue;
 
 import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.TestDatabases;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,9 +18,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import net.lingala.zip4j.io.outputstream.ZipOutputStream;
+import net.lingala.zip4j.model.ZipParameters;
+import net.lingala.zip4j.model.enums.AesKeyStrength;
+import net.lingala.zip4j.model.enums.EncryptionMethod;
 import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
@@ -148,6 +157,82 @@ public class ArchiveEndToEndTest {
             + " || CASE WHEN imphash_differs THEN ' imphash' ELSE '' END"
             + " || CASE WHEN noisy_label THEN ' noisy' ELSE '' END"
             + " FROM label_mismatches ORDER BY id"));
+  }
+
+  @Test
+  public void aFailedArchiveLeavesNoStaleRowsSqlite() throws Exception {
+    noStaleRows("jdbc:sqlite:" + tmp.getRoot().toPath().resolve("stale.db"), null);
+  }
+
+  @Test
+  public void aFailedArchiveLeavesNoStaleRowsPostgres() throws Exception {
+    try (TestDatabases.TestDatabase db = TestDatabases.postgres()) {
+      noStaleRows(db.config().jdbcUrl(), db.config().username());
+    }
+  }
+
+  /**
+   * A zip cut inside its third entry, then the whole zip at the same path. The first run stores
+   * the two entries before the cut and writes rows for the cut entry and for the archive; the
+   * second reads the zip to its end, which clears the archive's row, and the third entry (the
+   * first's bytes again, so a known sample now) drops its row as its path is recorded.
+   */
+  private void noStaleRows(String url, String user) throws Exception {
+    Path demo = EndToEndTest.demo();
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("set/samples/1", Files.readAllBytes(demo.resolve("hello64.exe")));
+    entries.put("set/samples/2", Files.readAllBytes(demo.resolve("hello32.exe")));
+    entries.put("set/samples/3", Files.readAllBytes(demo.resolve("hello64.exe")));
+    entries.put("set/samples/4", "not a PE\n".getBytes(StandardCharsets.UTF_8));
+    Path whole = tmp.getRoot().toPath().resolve("whole.zip");
+    try (OutputStream file = Files.newOutputStream(whole);
+        ZipOutputStream zip = new ZipOutputStream(file, "infected".toCharArray())) {
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        ZipParameters p = new ZipParameters();
+        p.setFileNameInZip(e.getKey());
+        p.setEncryptFiles(true);
+        p.setEncryptionMethod(EncryptionMethod.AES);
+        p.setAesKeyStrength(AesKeyStrength.KEY_STRENGTH_256);
+        zip.putNextEntry(p);
+        zip.write(e.getValue());
+        zip.closeEntry();
+      }
+    }
+    byte[] bytes = Files.readAllBytes(whole);
+    int third = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("set/samples/3");
+    Path archive = tmp.getRoot().toPath().resolve("cut.zip");
+    Files.write(archive, java.util.Arrays.copyOf(bytes, third + 2_000));
+    List<String> args = new ArrayList<>(List.of("--input=" + archive, "--jdbcUrl=" + url,
+        "--progress=false", "--archivePassword=infected"));
+    if (user != null) {
+      args.add("--jdbcUsername=" + user);
+    }
+
+    MercRun cut = MercRun.of(args.toArray(String[]::new));
+    assertEquals(cut.stderr, 0, cut.exitCode);
+    assertEquals(cut.summary(), "files 4, stored 2, duplicates 0, failures 2, adds up",
+        accounting(cut.summary()));
+    assertEquals(archive + "|" + archive + "!set/samples/3",
+        query(url, user, "SELECT path FROM failures WHERE stage = 'archive' ORDER BY path"));
+
+    Files.copy(whole, archive, StandardCopyOption.REPLACE_EXISTING);
+    MercRun full = MercRun.of(args.toArray(String[]::new));
+    assertEquals(full.stderr, 0, full.exitCode);
+    assertEquals(full.summary(), "files 4, stored 1, duplicates 3, failures 0, adds up",
+        accounting(full.summary()));
+    assertEquals("no failures row is left", "",
+        query(url, user, "SELECT path FROM failures ORDER BY path"));
+    assertEquals(4, MercRun.count(url, user, "SELECT count(*) FROM sample_paths"));
+  }
+
+  /** The summary's counts, and whether Merc found that they add up. */
+  static String accounting(String summary) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "merc: (files \\d+), bytes \\d+, (stored \\d+, duplicates \\d+, failures \\d+),.*")
+        .matcher(summary);
+    assertTrue(summary, m.matches());
+    return m.group(1) + ", " + m.group(2) + (summary.contains("WARNING") ? ", DOES NOT add up"
+        : ", adds up");
   }
 
   private static String[] with(List<String> base, String... more) {

@@ -6,6 +6,9 @@ import dev.merc.core.archive.EntrySelector;
 import dev.merc.core.extract.SampleTooLargeException;
 import dev.merc.core.record.Failure;
 import dev.merc.core.record.Stage;
+import dev.merc.core.text.SafeText;
+import dev.merc.schema.DataSources;
+import dev.merc.schema.SampleRows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +16,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -35,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * failures row. An archive that cannot be read to its end adds one more matched file, its own
  * failures row (stage {@code archive}); an entry that was being read when it failed gets a row
  * of its own too ({@code archive!entry}, stage {@code archive}), and the entries spooled before
- * the failure still go on to be stored.
+ * the failure still go on to be stored. An archive read to its end clears its own failures row
+ * of an earlier run.
  */
 class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
 
@@ -70,6 +77,7 @@ class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
     ResourceId folder = FileSystems.matchNewResource(settings.spoolRoot(), true)
         .resolve(SpoolFolder.PREFIX + UUID.randomUUID(), StandardResolveOptions.RESOLVE_DIRECTORY);
     long[] n = {0};
+    boolean readToEnd = false;
     try (ReadableByteChannel channel = FileSystems.open(archive)) {
       if (!(channel instanceof SeekableByteChannel seekable)) {
         throw new IOException("archive " + name + " cannot be read: its filesystem is not seekable");
@@ -91,6 +99,7 @@ class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
             }
             out.output(KV.of(group, spooled));
           });
+      readToEnd = true;
     } catch (IOException | RuntimeException e) {
       // One row for the archive; what was spooled before the failure still goes on.
       LOG.error("merc: {}", e.getMessage());
@@ -99,6 +108,23 @@ class SpoolArchiveEntriesFn extends DoFn<String, KV<String, SampleFile>> {
           SampleFile.failed(Failure.of(name, Stage.ARCHIVE, e), 0)));
     } finally {
       SpoolFolder.finish(folder.toString());
+    }
+    if (readToEnd) {
+      clearOldFailure(name);
+    }
+  }
+
+  /** An archive that failed in an earlier run (a wrong password, say) drops that row now. */
+  private void clearOldFailure(String name) throws IOException {
+    if (settings.database() == null) {
+      return;
+    }
+    try (Connection c = DataSources.writer(settings.database()).getConnection();
+        PreparedStatement delete = c.prepareStatement(SampleRows.DELETE_FAILURE)) {
+      delete.setString(1, SafeText.of(name));
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new IOException("cannot clear the old failure of archive " + name, e);
     }
   }
 

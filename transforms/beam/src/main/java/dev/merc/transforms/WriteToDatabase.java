@@ -55,7 +55,7 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PCollection<Vo
             "WriteKnownPaths",
             JdbcIO.<SamplePath>write()
                 .withDataSourceProviderFn(writer)
-                .withStatement(SampleRows.INSERT_PATH)
+                .withStatement(SampleRows.INGEST_PATH)
                 .withPreparedStatementSetter(SampleRows::bindPath)
                 .withBatchSize(batchSize)
                 .withResults());
