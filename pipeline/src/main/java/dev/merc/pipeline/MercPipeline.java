@@ -24,11 +24,19 @@ public final class MercPipeline {
   private MercPipeline() {}
 
   /**
+   * A started run.
+   *
+   * @param spool the run's spool folder, when it reads archives (else null): the caller removes it
+   *     once the run has ended, or releases it when it does not wait
+   */
+  public record Launch(PipelineResult result, RunSpool spool) {}
+
+  /**
    * Checks the options, prepares the schema and starts the run; the caller decides whether to wait.
    *
    * @throws InvalidOptionException naming the first bad option
    */
-  public static PipelineResult run(MercOptions options) {
+  public static Launch launch(MercOptions options) {
     OptionChecks.limits(options);
     DatabaseConfig database = OptionChecks.database(options);
     Modes modes = Modes.of(options);
@@ -45,11 +53,33 @@ public final class MercPipeline {
     if (labels != null) {
       OptionChecks.loadLabels(database, labels);
     }
-    return build(options, patterns, archives, database, modes).run();
+    String runId = newRunId();
+    RunSpool spool = archives.isEmpty() ? null : OptionChecks.spool(options, runId);
+    try {
+      return new Launch(
+          build(options, patterns, archives, database, modes, spool).run(), spool);
+    } catch (RuntimeException e) {
+      if (spool != null) {
+        try {
+          spool.delete();
+        } catch (java.io.IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Names this run's files: sortable by start time (UTC), and unique. */
+  static String newRunId() {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
+        + "-" + java.util.HexFormat.of().toHexDigits((short) new java.security.SecureRandom()
+            .nextInt());
   }
 
   static Pipeline build(MercOptions options, List<String> patterns, List<String> archives,
-      DatabaseConfig database, Modes modes) {
+      DatabaseConfig database, Modes modes, RunSpool spool) {
     Pipeline pipeline = Pipeline.create(options);
     ExtractSamples.Settings settings =
         new ExtractSamples.Settings(
@@ -64,7 +94,7 @@ public final class MercPipeline {
     PCollection<SampleFile> files =
         modes.watch() == null
             ? pipeline.apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup())
-                .withArchives(archives, archiveSettings(options, database)))
+                .withArchives(archives, archiveSettings(options, database, spool)))
             : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
     PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
     extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
@@ -77,14 +107,17 @@ public final class MercPipeline {
     return pipeline;
   }
 
+  /** Archives spool into the run's folder (see {@link RunSpool}); null when there are none. */
+  static ArchiveSettings archiveSettings(MercOptions options, DatabaseConfig database,
+      RunSpool spool) {
+    return spool == null ? null : new ArchiveSettings(options.getArchivePassword(),
+        options.getArchiveEntryGlob(), options.getMaxSampleBytes(), spool.folder(), database);
+  }
+
   /** Spools under the pipeline's temp location when one is set, else the JVM's temp folder. */
-  static ArchiveSettings archiveSettings(MercOptions options, DatabaseConfig database) {
+  static String spoolRoot(MercOptions options) {
     String root = options.getTempLocation();
-    if (root == null || root.isEmpty()) {
-      root = System.getProperty("java.io.tmpdir");
-    }
-    return new ArchiveSettings(options.getArchivePassword(), options.getArchiveEntryGlob(),
-        options.getMaxSampleBytes(), root, database);
+    return root == null || root.isEmpty() ? System.getProperty("java.io.tmpdir") : root;
   }
 
   /** With --resultStream, also publishes every input's outcome to Redis. */

@@ -116,6 +116,21 @@ final class OptionChecks {
     }
   }
 
+  /** Makes the run's spool folder for its archives; see {@link RunSpool}. */
+  static RunSpool spool(MercOptions options, String runId) {
+    String root = MercPipeline.spoolRoot(options);
+    try {
+      return RunSpool.open(root, runId, isDirectRunner(options));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new InvalidOptionException("tempLocation",
+          "cannot make the archive spool folder under " + root + ": " + rootMessage(e), e);
+    }
+  }
+
+  static boolean isDirectRunner(MercOptions options) {
+    return options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
   static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

@@ -202,8 +202,13 @@ public class ArchiveEndToEndTest {
     int third = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("set/samples/3");
     Path archive = tmp.getRoot().toPath().resolve("cut.zip");
     Files.write(archive, java.util.Arrays.copyOf(bytes, third + 2_000));
+    // A DirectRunner run that crashed left its spool folder behind: the next run removes it.
+    Path spool = tmp.newFolder("spool").toPath();
+    Path crashed = Files.createDirectories(spool.resolve("merc-spool-crashed/archive-a"));
+    Files.writeString(crashed.resolve("0000000001"), "spooled, never extracted");
+    Files.writeString(crashed.getParent().resolve(RunSpool.LOCK), RunSpool.IN_LAUNCHER);
     List<String> args = new ArrayList<>(List.of("--input=" + archive, "--jdbcUrl=" + url,
-        "--progress=false", "--archivePassword=infected"));
+        "--progress=false", "--archivePassword=infected", "--tempLocation=" + spool));
     if (user != null) {
       args.add("--jdbcUsername=" + user);
     }
@@ -214,6 +219,10 @@ public class ArchiveEndToEndTest {
         accounting(cut.summary()));
     assertEquals(archive + "|" + archive + "!set/samples/3",
         query(url, user, "SELECT path FROM failures WHERE stage = 'archive' ORDER BY path"));
+    assertTrue(cut.stderr, cut.stderr.contains("removed the spool folders of earlier runs: ["
+        + crashed.getParent() + "]"));
+    assertEquals("the run removed its own spool folder, and the crashed one", List.of(),
+        list(spool));
 
     Files.copy(whole, archive, StandardCopyOption.REPLACE_EXISTING);
     MercRun full = MercRun.of(args.toArray(String[]::new));
@@ -223,6 +232,13 @@ public class ArchiveEndToEndTest {
     assertEquals("no failures row is left", "",
         query(url, user, "SELECT path FROM failures ORDER BY path"));
     assertEquals(4, MercRun.count(url, user, "SELECT count(*) FROM sample_paths"));
+    assertEquals(List.of(), list(spool));
+  }
+
+  private static List<Path> list(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.toList();
+    }
   }
 
   /** The summary's counts, and whether Merc found that they add up. */

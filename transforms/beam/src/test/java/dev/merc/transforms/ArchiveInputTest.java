@@ -27,6 +27,8 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.Rule;
 import org.junit.Test;
@@ -192,6 +194,74 @@ public class ArchiveInputTest {
         List.of(counts.get(MercMetrics.MATCHED_FILES), counts.get(MercMetrics.STORED),
             counts.get(MercMetrics.FAILED)));
     assertEquals(List.of(), list(spool));
+  }
+
+  /**
+   * A runner that retries a failed bundle hands ExtractFn the same spooled entries again: the
+   * spool files must outlive a bundle that did not finish, and go once one does.
+   */
+  @Test
+  public void spoolFilesOutliveAFailedBundleAndGoWhenOneFinishes() throws Exception {
+    Path folder = tmp.newFolder("spool", SpoolFolder.PREFIX + "x").toPath();
+    Path spooled = Files.copy(TestFiles.DEMO.resolve("hello64.exe"), folder.resolve("0000000001"));
+    Files.writeString(folder.resolve(SpoolFolder.DONE), "");
+    SampleFile entry = new SampleFile(spooled.toString(), "a.zip!hello64.exe",
+        Files.size(spooled), true, null);
+    ExtractSamples.Settings settings =
+        new ExtractSamples.Settings(CAP, null, ExtractionSettings.defaults(), 60);
+
+    // The first attempt extracts the entry, then its bundle fails before finishing.
+    ExtractSamples.ExtractFn first = new ExtractSamples.ExtractFn(settings);
+    first.setup();
+    first.startBundle();
+    Outputs lost = new Outputs();
+    first.process(entry, lost);
+    first.teardown();
+    assertEquals(1, lost.records.size());
+    assertTrue("a bundle that did not finish keeps its spool file", Files.exists(spooled));
+
+    // The retry reads it again and, once its bundle finishes, deletes it and the empty folder.
+    ExtractSamples.ExtractFn retry = new ExtractSamples.ExtractFn(settings);
+    retry.setup();
+    retry.startBundle();
+    Outputs kept = new Outputs();
+    retry.process(entry, kept);
+    assertEquals("the retry found the entry: " + kept.failures, List.of(), kept.failures);
+    assertEquals(lost.records.get(0).sha256(), kept.records.get(0).sha256());
+    assertTrue("still there until the bundle finishes", Files.exists(spooled));
+    retry.finishBundle();
+    retry.teardown();
+    assertTrue("deleted with its folder", Files.notExists(folder));
+  }
+
+  /** Collects what ExtractFn emits, by output. */
+  private static final class Outputs implements DoFn.MultiOutputReceiver {
+    final List<SampleRecord> records = new ArrayList<>();
+    final List<Failure> failures = new ArrayList<>();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> DoFn.OutputReceiver<T> get(TupleTag<T> tag) {
+      List<Object> sink = tag.equals(ExtractSamples.RECORDS) ? (List<Object>) (List<?>) records
+          : tag.equals(ExtractSamples.FAILURES) ? (List<Object>) (List<?>) failures
+          : new ArrayList<>();
+      return new DoFn.OutputReceiver<T>() {
+        @Override
+        public void output(T value) {
+          sink.add(value);
+        }
+
+        @Override
+        public void outputWithTimestamp(T value, org.joda.time.Instant timestamp) {
+          sink.add(value);
+        }
+      };
+    }
+
+    @Override
+    public <T> DoFn.OutputReceiver<org.apache.beam.sdk.values.Row> getRowReceiver(TupleTag<T> tag) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   /** An AES-256 solid 7z made by the 7z command, with its headers left unencrypted. */
