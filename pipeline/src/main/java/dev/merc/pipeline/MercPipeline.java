@@ -45,6 +45,7 @@ public final class MercPipeline {
     if (modes.watch() != null && !archives.isEmpty()) {
       throw new InvalidOptionException("watch", "watches folders, not archives: " + archives);
     }
+    OptionChecks.spoolLocation(options, archives);
     Path labels = OptionChecks.labels(options);
     OptionChecks.reachable(database);
     if (options.getInitSchema()) {

@@ -47,6 +47,19 @@ final class OptionChecks {
     return InputPatterns.archives(options.getInput());
   }
 
+  /**
+   * Archive entries are spooled to files that other workers read: off the DirectRunner, that
+   * needs a --tempLocation every worker can see, not each worker's own temp folder.
+   */
+  static void spoolLocation(MercOptions options, List<String> archives) {
+    String temp = options.getTempLocation();
+    if (!archives.isEmpty() && !isDirectRunner(options) && (temp == null || temp.isBlank())) {
+      throw new InvalidOptionException("tempLocation", "must be given to read archives on "
+          + options.getRunner().getSimpleName() + ": their entries are spooled there, so it must"
+          + " be a folder every worker can see (a shared filesystem or gs://...)");
+    }
+  }
+
   /** The label CSV, if any: it must be a readable file. */
   static java.nio.file.Path labels(MercOptions options) {
     if (options.getLabelsCsv().isEmpty()) {

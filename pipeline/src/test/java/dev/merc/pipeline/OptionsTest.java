@@ -74,6 +74,26 @@ public class OptionsTest {
   }
 
   @Test
+  public void archivesOnAClusterNeedATempLocationEveryWorkerSees() throws Exception {
+    Path zip = tmp.getRoot().toPath().resolve("a.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("a.exe"));
+      out.write("MZ".getBytes());
+    }
+    String runner = "--runner=" + ClusterRunner.class.getName();
+    assertRejected("--tempLocation: must be given to read archives on ClusterRunner",
+        "--input=" + zip, db(), runner);
+    MercRun run = MercRun.of("--input=" + zip, db(), runner);
+    assertTrue(run.stderr, run.stderr.contains("every worker can see"));
+    // With one, the checks pass and the (stand-in) runner is reached.
+    MercRun given = MercRun.of("--input=" + zip, db(), runner,
+        "--tempLocation=" + tmp.newFolder("shared"));
+    assertTrue(given.stderr, given.stderr.contains(ClusterRunner.REACHED));
+    // Plain files need no spool folder.
+    assertTrue(MercRun.of(input(), db(), runner).stderr.contains(ClusterRunner.REACHED));
+  }
+
+  @Test
   public void unreadableLabels() throws Exception {
     assertRejected("--labelsCsv: cannot read", input(), db(),
         "--labelsCsv=" + tmp.getRoot() + "/no.csv");
