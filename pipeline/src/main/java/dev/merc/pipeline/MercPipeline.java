@@ -47,6 +47,7 @@ public final class MercPipeline {
     }
     OptionChecks.spoolLocation(options, archives);
     Path labels = OptionChecks.labels(options);
+    OptionChecks.archivePasswords(options, archives);
     OptionChecks.reachable(database);
     if (options.getInitSchema()) {
       Migrations.migrate(database);

@@ -1,14 +1,22 @@
 package dev.merc.pipeline;
 
+import dev.merc.core.archive.ArchiveException;
+import dev.merc.core.archive.ArchiveFormat;
+import dev.merc.core.archive.ArchiveReader;
+import dev.merc.core.archive.EntrySelector;
 import dev.merc.core.extract.SampleBytes;
 import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.Dialect;
 import dev.merc.transforms.InputPatterns;
+import java.nio.channels.FileChannel;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Checks the options before anything runs, so that a mistake costs one clear line that names the
@@ -58,6 +66,48 @@ final class OptionChecks {
           + options.getRunner().getSimpleName() + ": their entries are spooled there, so it must"
           + " be a folder every worker can see (a shared filesystem or gs://...)");
     }
+  }
+
+  /**
+   * Opens each local archive and reads its first selected entry's first bytes, so that a wrong or
+   * missing password stops Merc before the run. Other faults (corrupt, truncated) are left to the
+   * run, which records them as the archive's failures row; so are archives on other filesystems.
+   */
+  static void archivePasswords(MercOptions options, List<String> archives) {
+    EntrySelector selector = new EntrySelector(options.getArchiveEntryGlob());
+    for (String pattern : archives) {
+      List<MatchResult.Metadata> matched;
+      try {
+        matched = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata();
+      } catch (java.io.IOException e) {
+        continue;
+      }
+      for (MatchResult.Metadata archive : matched) {
+        ResourceId id = archive.resourceId();
+        if (id.isDirectory() || !"file".equals(id.getScheme())) {
+          continue;
+        }
+        String name = id.toString();
+        try (FileChannel channel = FileChannel.open(java.nio.file.Paths.get(name))) {
+          ArchiveReader.probe(ArchiveFormat.of(name).orElseThrow(), channel, name,
+              options.getArchivePassword(), selector);
+        } catch (ArchiveException e) {
+          if (PASSWORD_FAULTS.contains(e.reason())) {
+            throw new InvalidOptionException("archivePassword", oneLine(e.getMessage()), e);
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          // Not a password problem: the run gives the archive its failures row.
+        }
+      }
+    }
+  }
+
+  private static final java.util.Set<ArchiveException.Reason> PASSWORD_FAULTS =
+      java.util.EnumSet.of(ArchiveException.Reason.PASSWORD_REQUIRED,
+          ArchiveException.Reason.WRONG_PASSWORD, ArchiveException.Reason.WRONG_PASSWORD_OR_CORRUPT);
+
+  static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   /** The label CSV, if any: it must be a readable file. */
