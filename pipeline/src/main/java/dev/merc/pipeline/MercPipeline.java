@@ -2,7 +2,6 @@ package dev.merc.pipeline;
 
 import dev.merc.core.extract.ExtractionSettings;
 import dev.merc.schema.DatabaseConfig;
-import dev.merc.schema.Migrations;
 import dev.merc.transforms.ArchiveSettings;
 import dev.merc.transforms.ExtractSamples;
 import dev.merc.transforms.MatchSamples;
@@ -47,10 +46,12 @@ public final class MercPipeline {
     }
     OptionChecks.spoolLocation(options, archives);
     Path labels = OptionChecks.labels(options);
+    OptionChecks.jsonOutput(options);
     OptionChecks.archivePasswords(options, archives);
     OptionChecks.reachable(database);
+    OptionChecks.writable(database);
     if (options.getInitSchema()) {
-      Migrations.migrate(database);
+      OptionChecks.migrate(database);
     }
     if (labels != null) {
       OptionChecks.loadLabels(database, labels);

@@ -7,8 +7,11 @@ import dev.merc.core.archive.EntrySelector;
 import dev.merc.core.extract.SampleBytes;
 import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.Dialect;
+import dev.merc.schema.Migrations;
 import dev.merc.transforms.InputPatterns;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -166,6 +169,39 @@ final class OptionChecks {
         options.getJdbcPoolSize());
   }
 
+  /**
+   * Creates or migrates the schema. A database that refuses (a read-only SQLite file, a Postgres
+   * user without CREATE) costs one line naming --jdbcUrl, not Flyway's stack trace.
+   */
+  static void migrate(DatabaseConfig database) {
+    try {
+      Migrations.migrate(database);
+    } catch (RuntimeException e) {
+      throw new InvalidOptionException("jdbcUrl", "cannot create or migrate the schema in "
+          + database.jdbcUrl() + ": " + oneLine(rootMessage(e))
+          + " (with --initSchema=false Merc uses a current schema as it is)", e);
+    }
+  }
+
+  /** A local --jsonOutput must be a directory Merc can write to, made now if it is missing. */
+  static void jsonOutput(MercOptions options) {
+    String dir = options.getJsonOutput();
+    Path local = dir.isEmpty() ? null : RunSpool.localPath(dir);
+    if (local == null) {
+      return; // none, or an object store, where TextIO reports its own errors
+    }
+    if (Files.exists(local) && !Files.isDirectory(local)) {
+      throw new InvalidOptionException("jsonOutput", local + " is not a directory");
+    }
+    try {
+      Files.createDirectories(local);
+      Files.delete(Files.createTempFile(local, ".merc-write-check", ""));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new InvalidOptionException("jsonOutput",
+          "cannot write to the directory " + local + ": " + oneLine(rootMessage(e)), e);
+    }
+  }
+
   /** Opens one connection now, so that an unreachable database fails before any file is read. */
   static void reachable(DatabaseConfig database) {
     DriverManager.setLoginTimeout(10);
@@ -192,6 +228,27 @@ final class OptionChecks {
 
   static boolean isDirectRunner(MercOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /**
+   * A SQLite file Merc cannot write (read-only, or opened so) fails here at once: through the
+   * write pool it would fail only after the pool's long wait for its one connection.
+   */
+  static void writable(DatabaseConfig database) {
+    if (database.dialect() != Dialect.SQLITE) {
+      return; // Postgres refuses a write at once; the migration reports it
+    }
+    java.util.Properties pragmas = new java.util.Properties();
+    pragmas.setProperty("journal_mode", "WAL");
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), pragmas);
+        java.sql.Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("CREATE TABLE merc_write_check (x INTEGER)");
+      c.rollback();
+    } catch (SQLException | RuntimeException e) {
+      throw new InvalidOptionException(
+          "jdbcUrl", "cannot write to " + database.jdbcUrl() + ": " + oneLine(rootMessage(e)), e);
+    }
   }
 
   static String rootMessage(Throwable e) {
