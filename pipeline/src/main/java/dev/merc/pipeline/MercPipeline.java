@@ -60,7 +60,7 @@ public final class MercPipeline {
     RunSpool spool = archives.isEmpty() ? null : OptionChecks.spool(options, runId);
     try {
       return new Launch(
-          build(options, patterns, archives, database, modes, spool).run(), spool);
+          build(options, patterns, archives, database, modes, runId, spool).run(), spool);
     } catch (RuntimeException e) {
       if (spool != null) {
         try {
@@ -73,7 +73,7 @@ public final class MercPipeline {
     }
   }
 
-  /** Names this run's files: sortable by start time (UTC), and unique. */
+  /** Names this run's files (JSON Lines, spool folder): sortable by start time (UTC), unique. */
   static String newRunId() {
     return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
@@ -82,7 +82,7 @@ public final class MercPipeline {
   }
 
   static Pipeline build(MercOptions options, List<String> patterns, List<String> archives,
-      DatabaseConfig database, Modes modes, RunSpool spool) {
+      DatabaseConfig database, Modes modes, String runId, RunSpool spool) {
     Pipeline pipeline = Pipeline.create(options);
     ExtractSamples.Settings settings =
         new ExtractSamples.Settings(
@@ -105,7 +105,7 @@ public final class MercPipeline {
     if (!options.getJsonOutput().isEmpty()) {
       extracted
           .get(ExtractSamples.RECORDS)
-          .apply("WriteJsonLines", new WriteJsonLines(options.getJsonOutput()));
+          .apply("WriteJsonLines", new WriteJsonLines(options.getJsonOutput(), runId));
     }
     return pipeline;
   }
