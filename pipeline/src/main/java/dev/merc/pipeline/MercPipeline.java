@@ -10,7 +10,13 @@ import dev.merc.transforms.SampleFile;
 import dev.merc.transforms.WatchSamples;
 import dev.merc.transforms.WriteJsonLines;
 import dev.merc.transforms.WriteToDatabase;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -65,7 +71,7 @@ public final class MercPipeline {
       if (spool != null) {
         try {
           spool.delete();
-        } catch (java.io.IOException cleanup) {
+        } catch (IOException cleanup) {
           e.addSuppressed(cleanup);
         }
       }
@@ -75,10 +81,9 @@ public final class MercPipeline {
 
   /** Names this run's files (JSON Lines, spool folder): sortable by start time (UTC), unique. */
   static String newRunId() {
-    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
-        + "-" + java.util.HexFormat.of().toHexDigits((short) new java.security.SecureRandom()
-            .nextInt());
+    String started = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+        .format(Instant.now());
+    return started + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
   }
 
   static Pipeline build(MercOptions options, List<String> patterns, List<String> archives,
