@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.ReadableByteChannel;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +83,7 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
   /**
    * Reads one file into memory once, then runs every extractor over that one array. Files are
    * opened as they are (a file named .gz is a sample, not a stream); a spooled archive entry is
-   * deleted once read.
+   * deleted when its bundle finishes, so that a runner retrying a failed bundle can read it again.
    */
   static class ExtractFn extends DoFn<SampleFile, SampleRecord> {
     private final Settings settings;
@@ -92,6 +94,7 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
     private final Counter timedOut = MercMetrics.counter(MercMetrics.TIMED_OUT);
     private transient DataSource knownSamples;
     private transient ExecutorService worker;
+    private transient List<String> spooledInBundle;
 
     ExtractFn(Settings settings) {
       this.settings = settings;
@@ -103,6 +106,18 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
         knownSamples = DataSources.reader(settings.knownSamples());
       }
       worker = newWorker();
+    }
+
+    @StartBundle
+    public void startBundle() {
+      spooledInBundle = new ArrayList<>();
+    }
+
+    /** A bundle that succeeded deletes its spool files; a failed one leaves them to its retry. */
+    @FinishBundle
+    public void finishBundle() {
+      spooledInBundle.forEach(SpoolFolder::release);
+      spooledInBundle.clear();
     }
 
     @Teardown
@@ -129,7 +144,7 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
         return;
       } finally {
         if (file.spooled()) {
-          SpoolFolder.release(file.resource());
+          spooledInBundle.add(file.resource());
         }
       }
       Fingerprint fingerprint = Digests.of(bytes.data(), bytes.length());
