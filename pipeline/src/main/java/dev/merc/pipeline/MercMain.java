@@ -28,34 +28,59 @@ public final class MercMain {
       return 0;
     }
     long start = System.nanoTime();
-    PipelineResult result;
+    MercPipeline.Launch launch;
     MercOptions options;
     try {
       options = parse(args);
-      if (isDirectRunner(options)) {
+      if (OptionChecks.isDirectRunner(options)) {
         tuneDirectRunner(options.as(DirectOptions.class), Arrays.asList(args));
       }
-      result = MercPipeline.run(options);
+      launch = MercPipeline.launch(options);
     } catch (IllegalArgumentException e) {
       err.println("merc: " + e.getMessage());
       DataSources.closeAll();
       return EXIT_BAD_OPTION;
     }
+    PipelineResult result = launch.result();
+    boolean ended = false;
     try {
+      if (launch.spool() != null && !launch.spool().swept().isEmpty()) {
+        err.println("merc: removed the spool folders of earlier runs: " + launch.spool().swept());
+      }
       String notWaiting = Launches.notWaiting(options, result);
       if (notWaiting != null) {
         err.println("merc: " + notWaiting);
         return 0;
       }
+      // A DirectRunner job is over when its wait returns or throws; a cluster's only if it says so.
+      ended = OptionChecks.isDirectRunner(options);
       PipelineResult.State state =
-          options.getProgress() && isDirectRunner(options)
+          options.getProgress() && OptionChecks.isDirectRunner(options)
               ? Progress.follow(result, start, err)
               : result.waitUntilFinish();
+      ended = ended || (state != null && state.isTerminal());
       RunCounts counts = RunCounts.of(result);
       err.println(Progress.summary(counts, Progress.seconds(start, System.nanoTime())));
       return state == PipelineResult.State.DONE ? 0 : EXIT_FAILED;
     } finally {
+      endSpool(launch.spool(), ended, err);
       DataSources.closeAll();
+    }
+  }
+
+  /** Removes the run's archive spool once the job is over; else leaves it to the job. */
+  private static void endSpool(RunSpool spool, boolean ended, PrintStream err) {
+    if (spool == null) {
+      return;
+    }
+    try {
+      if (ended) {
+        spool.delete();
+      } else {
+        spool.release();
+      }
+    } catch (java.io.IOException e) {
+      err.println("merc: could not remove the spool folder " + spool.folder() + ": " + e);
     }
   }
 
@@ -92,9 +117,5 @@ public final class MercMain {
       }
       throw e;
     }
-  }
-
-  static boolean isDirectRunner(MercOptions options) {
-    return options.getRunner().getSimpleName().equals("DirectRunner");
   }
 }

@@ -97,7 +97,8 @@ public interface MercOptions extends PipelineOptions {
 
   @Description(
       "Also write every sample record extracted in this run as JSON Lines into this directory"
-          + " (samples-*.jsonl), beside the database.")
+          + " (samples-RUNID-*.jsonl, RUNID the run's start time in UTC and a random suffix),"
+          + " beside the database.")
   @Default.String("")
   String getJsonOutput();
 

@@ -2,7 +2,6 @@ package dev.merc.pipeline;
 
 import dev.merc.core.extract.ExtractionSettings;
 import dev.merc.schema.DatabaseConfig;
-import dev.merc.schema.Migrations;
 import dev.merc.transforms.ArchiveSettings;
 import dev.merc.transforms.ExtractSamples;
 import dev.merc.transforms.FileGroups;
@@ -12,7 +11,13 @@ import dev.merc.transforms.SampleFile;
 import dev.merc.transforms.WatchSamples;
 import dev.merc.transforms.WriteJsonLines;
 import dev.merc.transforms.WriteToDatabase;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -26,11 +31,19 @@ public final class MercPipeline {
   private MercPipeline() {}
 
   /**
+   * A started run.
+   *
+   * @param spool the run's spool folder, when it reads archives (else null): the caller removes it
+   *     once the run has ended, or releases it when it does not wait
+   */
+  public record Launch(PipelineResult result, RunSpool spool) {}
+
+  /**
    * Checks the options, prepares the schema and starts the run; the caller decides whether to wait.
    *
    * @throws InvalidOptionException naming the first bad option
    */
-  public static PipelineResult run(MercOptions options) {
+  public static Launch launch(MercOptions options) {
     OptionChecks.limits(options);
     DatabaseConfig database = OptionChecks.database(options);
     Modes modes = Modes.of(options);
@@ -39,19 +52,44 @@ public final class MercPipeline {
     if (modes.watch() != null && !archives.isEmpty()) {
       throw new InvalidOptionException("watch", "watches folders, not archives: " + archives);
     }
+    OptionChecks.spoolLocation(options, archives);
     Path labels = OptionChecks.labels(options);
+    OptionChecks.jsonOutput(options);
+    OptionChecks.archivePasswords(options, archives);
     OptionChecks.reachable(database);
+    OptionChecks.writable(database);
     if (options.getInitSchema()) {
-      Migrations.migrate(database);
+      OptionChecks.migrate(database);
     }
     if (labels != null) {
       OptionChecks.loadLabels(database, labels);
     }
-    return build(options, patterns, archives, database, modes).run();
+    String runId = newRunId();
+    RunSpool spool = archives.isEmpty() ? null : OptionChecks.spool(options, runId);
+    try {
+      return new Launch(
+          build(options, patterns, archives, database, modes, runId, spool).run(), spool);
+    } catch (RuntimeException e) {
+      if (spool != null) {
+        try {
+          spool.delete();
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Names this run's files (JSON Lines, spool folder): sortable by start time (UTC), unique. */
+  static String newRunId() {
+    String started = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+        .format(Instant.now());
+    return started + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
   }
 
   static Pipeline build(MercOptions options, List<String> patterns, List<String> archives,
-      DatabaseConfig database, Modes modes) {
+      DatabaseConfig database, Modes modes, String runId, RunSpool spool) {
     Pipeline pipeline = Pipeline.create(options);
     ExtractSamples.Settings settings =
         new ExtractSamples.Settings(
@@ -67,7 +105,7 @@ public final class MercPipeline {
     PCollection<SampleFile> files =
         modes.watch() == null
             ? pipeline.apply("MatchSamples", new MatchSamples(patterns)
-                .withArchives(archives, archiveSettings(options)))
+                .withArchives(archives, archiveSettings(options, database, spool)))
             : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
     PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
     extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
@@ -75,7 +113,7 @@ public final class MercPipeline {
     if (!options.getJsonOutput().isEmpty()) {
       extracted
           .get(ExtractSamples.RECORDS)
-          .apply("WriteJsonLines", new WriteJsonLines(options.getJsonOutput()));
+          .apply("WriteJsonLines", new WriteJsonLines(options.getJsonOutput(), runId));
     }
     return pipeline;
   }
@@ -89,19 +127,22 @@ public final class MercPipeline {
     if (options.getFilesPerGroup() > 0) {
       return FileGroups.ofSize(options.getFilesPerGroup());
     }
-    return MercMain.isDirectRunner(options)
+    return OptionChecks.isDirectRunner(options)
         ? FileGroups.ofCount(2 * options.as(DirectOptions.class).getTargetParallelism())
         : FileGroups.ofSize(64);
   }
 
+  /** Archives spool into the run's folder (see {@link RunSpool}); null when there are none. */
+  static ArchiveSettings archiveSettings(MercOptions options, DatabaseConfig database,
+      RunSpool spool) {
+    return spool == null ? null : new ArchiveSettings(options.getArchivePassword(),
+        options.getArchiveEntryGlob(), options.getMaxSampleBytes(), spool.folder(), database);
+  }
+
   /** Spools under the pipeline's temp location when one is set, else the JVM's temp folder. */
-  static ArchiveSettings archiveSettings(MercOptions options) {
+  static String spoolRoot(MercOptions options) {
     String root = options.getTempLocation();
-    if (root == null || root.isEmpty()) {
-      root = System.getProperty("java.io.tmpdir");
-    }
-    return new ArchiveSettings(options.getArchivePassword(), options.getArchiveEntryGlob(),
-        options.getMaxSampleBytes(), root);
+    return root == null || root.isEmpty() ? System.getProperty("java.io.tmpdir") : root;
   }
 
   /** With --resultStream, also publishes every input's outcome to Redis. */

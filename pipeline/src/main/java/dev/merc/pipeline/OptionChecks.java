@@ -1,14 +1,25 @@
 package dev.merc.pipeline;
 
+import dev.merc.core.archive.ArchiveException;
+import dev.merc.core.archive.ArchiveFormat;
+import dev.merc.core.archive.ArchiveReader;
+import dev.merc.core.archive.EntrySelector;
 import dev.merc.core.extract.SampleBytes;
 import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.Dialect;
+import dev.merc.schema.Migrations;
 import dev.merc.transforms.InputPatterns;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Checks the options before anything runs, so that a mistake costs one clear line that names the
@@ -45,6 +56,61 @@ final class OptionChecks {
       throw new InvalidOptionException("archiveEntryGlob", "must not be empty (** selects all)");
     }
     return InputPatterns.archives(options.getInput());
+  }
+
+  /**
+   * Archive entries are spooled to files that other workers read: off the DirectRunner, that
+   * needs a --tempLocation every worker can see, not each worker's own temp folder.
+   */
+  static void spoolLocation(MercOptions options, List<String> archives) {
+    String temp = options.getTempLocation();
+    if (!archives.isEmpty() && !isDirectRunner(options) && (temp == null || temp.isBlank())) {
+      throw new InvalidOptionException("tempLocation", "must be given to read archives on "
+          + options.getRunner().getSimpleName() + ": their entries are spooled there, so it must"
+          + " be a folder every worker can see (a shared filesystem or gs://...)");
+    }
+  }
+
+  /**
+   * Opens each local archive and reads its first selected entry's first bytes, so that a wrong or
+   * missing password stops Merc before the run. Other faults (corrupt, truncated) are left to the
+   * run, which records them as the archive's failures row; so are archives on other filesystems.
+   */
+  static void archivePasswords(MercOptions options, List<String> archives) {
+    EntrySelector selector = new EntrySelector(options.getArchiveEntryGlob());
+    for (String pattern : archives) {
+      List<MatchResult.Metadata> matched;
+      try {
+        matched = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata();
+      } catch (java.io.IOException e) {
+        continue;
+      }
+      for (MatchResult.Metadata archive : matched) {
+        ResourceId id = archive.resourceId();
+        if (id.isDirectory() || !"file".equals(id.getScheme())) {
+          continue;
+        }
+        String name = id.toString();
+        try (FileChannel channel = FileChannel.open(java.nio.file.Paths.get(name))) {
+          ArchiveReader.probe(ArchiveFormat.of(name).orElseThrow(), channel, name,
+              options.getArchivePassword(), selector);
+        } catch (ArchiveException e) {
+          if (PASSWORD_FAULTS.contains(e.reason())) {
+            throw new InvalidOptionException("archivePassword", oneLine(e.getMessage()), e);
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          // Not a password problem: the run gives the archive its failures row.
+        }
+      }
+    }
+  }
+
+  private static final java.util.Set<ArchiveException.Reason> PASSWORD_FAULTS =
+      java.util.EnumSet.of(ArchiveException.Reason.PASSWORD_REQUIRED,
+          ArchiveException.Reason.WRONG_PASSWORD, ArchiveException.Reason.WRONG_PASSWORD_OR_CORRUPT);
+
+  static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   /** The label CSV, if any: it must be a readable file. */
@@ -103,6 +169,39 @@ final class OptionChecks {
         options.getJdbcPoolSize());
   }
 
+  /**
+   * Creates or migrates the schema. A database that refuses (a read-only SQLite file, a Postgres
+   * user without CREATE) costs one line naming --jdbcUrl, not Flyway's stack trace.
+   */
+  static void migrate(DatabaseConfig database) {
+    try {
+      Migrations.migrate(database);
+    } catch (RuntimeException e) {
+      throw new InvalidOptionException("jdbcUrl", "cannot create or migrate the schema in "
+          + database.jdbcUrl() + ": " + oneLine(rootMessage(e))
+          + " (with --initSchema=false Merc uses a current schema as it is)", e);
+    }
+  }
+
+  /** A local --jsonOutput must be a directory Merc can write to, made now if it is missing. */
+  static void jsonOutput(MercOptions options) {
+    String dir = options.getJsonOutput();
+    Path local = dir.isEmpty() ? null : RunSpool.localPath(dir);
+    if (local == null) {
+      return; // none, or an object store, where TextIO reports its own errors
+    }
+    if (Files.exists(local) && !Files.isDirectory(local)) {
+      throw new InvalidOptionException("jsonOutput", local + " is not a directory");
+    }
+    try {
+      Files.createDirectories(local);
+      Files.delete(Files.createTempFile(local, ".merc-write-check", ""));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new InvalidOptionException("jsonOutput",
+          "cannot write to the directory " + local + ": " + oneLine(rootMessage(e)), e);
+    }
+  }
+
   /** Opens one connection now, so that an unreachable database fails before any file is read. */
   static void reachable(DatabaseConfig database) {
     DriverManager.setLoginTimeout(10);
@@ -113,6 +212,42 @@ final class OptionChecks {
     } catch (SQLException | RuntimeException e) {
       throw new InvalidOptionException(
           "jdbcUrl", "cannot connect to " + database.jdbcUrl() + ": " + rootMessage(e), e);
+    }
+  }
+
+  /** Makes the run's spool folder for its archives; see {@link RunSpool}. */
+  static RunSpool spool(MercOptions options, String runId) {
+    String root = MercPipeline.spoolRoot(options);
+    try {
+      return RunSpool.open(root, runId, isDirectRunner(options));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new InvalidOptionException("tempLocation",
+          "cannot make the archive spool folder under " + root + ": " + rootMessage(e), e);
+    }
+  }
+
+  static boolean isDirectRunner(MercOptions options) {
+    return options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /**
+   * A SQLite file Merc cannot write (read-only, or opened so) fails here at once: through the
+   * write pool it would fail only after the pool's long wait for its one connection.
+   */
+  static void writable(DatabaseConfig database) {
+    if (database.dialect() != Dialect.SQLITE) {
+      return; // Postgres refuses a write at once; the migration reports it
+    }
+    java.util.Properties pragmas = new java.util.Properties();
+    pragmas.setProperty("journal_mode", "WAL");
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), pragmas);
+        java.sql.Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("CREATE TABLE merc_write_check (x INTEGER)");
+      c.rollback();
+    } catch (SQLException | RuntimeException e) {
+      throw new InvalidOptionException(
+          "jdbcUrl", "cannot write to " + database.jdbcUrl() + ": " + oneLine(rootMessage(e)), e);
     }
   }
 

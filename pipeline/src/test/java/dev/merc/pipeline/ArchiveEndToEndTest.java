@@ -5,9 +5,12 @@ import static org.junit.Assert.assertTrue;
 
 import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.TestDatabases;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,9 +18,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import net.lingala.zip4j.io.outputstream.ZipOutputStream;
+import net.lingala.zip4j.model.ZipParameters;
+import net.lingala.zip4j.model.enums.AesKeyStrength;
+import net.lingala.zip4j.model.enums.EncryptionMethod;
 import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
@@ -26,7 +35,8 @@ import org.junit.rules.TemporaryFolder;
 /**
  * The real dataset's shape, small: an AES-256 7z with encrypted headers (as made by 7z) holding
  * {@code set/samples/<id>} files (three demo PE files and a text file) and the label CSV, run
- * through Merc's main with the labels of the dataset's CSV format joined.
+ * through Merc's main with the labels of the dataset's CSV format joined; wrong passwords (also
+ * on plain headers), and an archive that breaks mid-run, with the accounting of each.
  */
 public class ArchiveEndToEndTest {
 
@@ -36,13 +46,18 @@ public class ArchiveEndToEndTest {
       "id,md5,sha1,sha256,total,positives,list,filetype,submitted,user_id,length,entropy";
 
   private Path archive() throws Exception {
+    return archive("dataset.7z", true);
+  }
+
+  /** The dataset's shape as 7z makes it; without {@code -mhe} the entry names are not encrypted. */
+  private Path archive(String name, boolean encryptHeaders) throws Exception {
     boolean present = Files.isExecutable(Paths.get("/usr/bin/7z"));
     if (!present && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("CI=true but the 7z command is missing (apt-get install p7zip-full)");
     }
     Assume.assumeTrue("7z is not installed (apt-get install p7zip-full): AES 7z test skipped",
         present);
-    Path src = tmp.newFolder("src").toPath();
+    Path src = tmp.newFolder(encryptHeaders ? "src" : "src-" + name).toPath();
     Path samples = Files.createDirectories(src.resolve("set/samples"));
     Path demo = EndToEndTest.demo();
     Files.copy(demo.resolve("hello64.exe"), samples.resolve("1"));
@@ -50,8 +65,9 @@ public class ArchiveEndToEndTest {
     Files.copy(demo.resolve("beacon64.exe"), samples.resolve("3"));
     Files.writeString(samples.resolve("4"), "not a PE\n");
     Files.writeString(src.resolve("set/samples.csv"), HEADER + "\n");
-    Path archive = tmp.getRoot().toPath().resolve("dataset.7z");
-    Process p = new ProcessBuilder("/usr/bin/7z", "a", "-bd", "-y", "-pinfected", "-mhe=on",
+    Path archive = tmp.getRoot().toPath().resolve(name);
+    Process p = new ProcessBuilder("/usr/bin/7z", "a", "-bd", "-y", "-pinfected",
+        encryptHeaders ? "-mhe=on" : "-mhe=off",
         archive.toString(), "set").directory(src.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     assertTrue("7z a", p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0);
@@ -92,26 +108,30 @@ public class ArchiveEndToEndTest {
 
   private void run(String url, String user) throws Exception {
     Path archive = archive();
-    List<String> base = new ArrayList<>(List.of(
-        "--input=" + archive, "--jdbcUrl=" + url, "--progress=false", "--filesPerGroup=2"));
+    Path plainHeaders = archive("plain-headers.7z", false);
+    Path spool = tmp.newFolder("spool").toPath();
+    List<String> base = new ArrayList<>(List.of("--jdbcUrl=" + url, "--progress=false",
+        "--filesPerGroup=2", "--tempLocation=" + spool));
     if (user != null) {
       base.add("--jdbcUsername=" + user);
     }
 
-    // Wrong password: one failures row naming the archive, nothing else.
-    MercRun wrong = MercRun.of(with(base, "--archivePassword=wrong"));
-    assertEquals(wrong.stderr, 0, wrong.exitCode);
-    assertTrue(wrong.summary(), wrong.summary().startsWith("merc: files 1, "));
-    assertTrue(wrong.summary(), wrong.summary().contains("stored 0, duplicates 0, failures 1, "));
-    assertEquals(1, MercRun.count(url, user, "SELECT count(*) FROM failures WHERE stage = 'archive'"
-        + " AND path = '" + archive + "' AND message LIKE '%" + archive + "%wrong password%'"));
-    assertEquals(0, MercRun.count(url, user, "SELECT count(*) FROM samples"));
+    // A wrong or missing password stops Merc before the run, with one line naming both. With
+    // plain headers the names are readable: the probe has to decode the first entry to tell.
+    assertBadPassword(with(base, "--input=" + archive, "--archivePassword=wrong"), archive,
+        "cannot be decoded: wrong password");
+    assertBadPassword(with(base, "--input=" + plainHeaders, "--archivePassword=wrong"),
+        plainHeaders, "cannot be decoded: wrong password");
+    assertBadPassword(with(base, "--input=" + archive), archive, "is encrypted");
+    base.add("--input=" + archive);
 
     // The right one: four samples (the CSV inside the archive is not one), named archive!entry.
     MercRun first = MercRun.of(with(base, "--archivePassword=infected"));
     assertEquals(first.stderr, 0, first.exitCode);
-    assertTrue(first.summary(), first.summary().startsWith("merc: files 4, "));
-    assertTrue(first.summary(), first.summary().contains("stored 4, duplicates 0, failures 0, "));
+    assertEquals(first.summary(), "files 4, stored 4, duplicates 0, failures 0, adds up",
+        accounting(first.summary()));
+    assertEquals("no failures row", 0, MercRun.count(url, user, "SELECT count(*) FROM failures"));
+    assertEquals("the run's spool folder is gone", List.of(), list(spool));
     assertEquals(4, MercRun.count(url, user, "SELECT count(*) FROM sample_paths WHERE path LIKE '"
         + archive + "!set/samples/_'"));
     assertEquals(3, MercRun.count(url, user, "SELECT count(*) FROM samples WHERE pe IS NOT NULL"));
@@ -128,7 +148,8 @@ public class ArchiveEndToEndTest {
             + ",70,12,Blacklist,Win32 EXE,2018-04-12 03:01:55,1402,1000,5.5,"), true);
     MercRun second = MercRun.of(with(base, "--archivePassword=infected", "--labelsCsv=" + csv));
     assertEquals(second.stderr, 0, second.exitCode);
-    assertTrue(second.summary(), second.summary().contains("stored 0, duplicates 4, failures 0, "));
+    assertEquals(second.summary(), "files 4, stored 0, duplicates 4, failures 0, adds up",
+        accounting(second.summary()));
     assertEquals(4, MercRun.count(url, user, "SELECT count(*) FROM labels"));
     assertEquals("benign", query(url, user, "SELECT label FROM labels WHERE id = '1'"));
     assertEquals("Blacklist|malicious", query(url, user,
@@ -148,6 +169,111 @@ public class ArchiveEndToEndTest {
             + " || CASE WHEN imphash_differs THEN ' imphash' ELSE '' END"
             + " || CASE WHEN noisy_label THEN ' noisy' ELSE '' END"
             + " FROM label_mismatches ORDER BY id"));
+  }
+
+  @Test
+  public void aFailedArchiveLeavesNoStaleRowsSqlite() throws Exception {
+    noStaleRows("jdbc:sqlite:" + tmp.getRoot().toPath().resolve("stale.db"), null);
+  }
+
+  @Test
+  public void aFailedArchiveLeavesNoStaleRowsPostgres() throws Exception {
+    try (TestDatabases.TestDatabase db = TestDatabases.postgres()) {
+      noStaleRows(db.config().jdbcUrl(), db.config().username());
+    }
+  }
+
+  /**
+   * A zip cut inside its third entry, then the whole zip at the same path. The first run stores
+   * the two entries before the cut and writes rows for the cut entry and for the archive; the
+   * second reads the zip to its end, which clears the archive's row, and the third entry (the
+   * first's bytes again, so a known sample now) drops its row as its path is recorded.
+   */
+  private void noStaleRows(String url, String user) throws Exception {
+    Path demo = EndToEndTest.demo();
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("set/samples/1", Files.readAllBytes(demo.resolve("hello64.exe")));
+    entries.put("set/samples/2", Files.readAllBytes(demo.resolve("hello32.exe")));
+    entries.put("set/samples/3", Files.readAllBytes(demo.resolve("hello64.exe")));
+    entries.put("set/samples/4", "not a PE\n".getBytes(StandardCharsets.UTF_8));
+    Path whole = tmp.getRoot().toPath().resolve("whole.zip");
+    try (OutputStream file = Files.newOutputStream(whole);
+        ZipOutputStream zip = new ZipOutputStream(file, "infected".toCharArray())) {
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        ZipParameters p = new ZipParameters();
+        p.setFileNameInZip(e.getKey());
+        p.setEncryptFiles(true);
+        p.setEncryptionMethod(EncryptionMethod.AES);
+        p.setAesKeyStrength(AesKeyStrength.KEY_STRENGTH_256);
+        zip.putNextEntry(p);
+        zip.write(e.getValue());
+        zip.closeEntry();
+      }
+    }
+    byte[] bytes = Files.readAllBytes(whole);
+    int third = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("set/samples/3");
+    Path archive = tmp.getRoot().toPath().resolve("cut.zip");
+    Files.write(archive, java.util.Arrays.copyOf(bytes, third + 2_000));
+    // A DirectRunner run that crashed left its spool folder behind: the next run removes it.
+    Path spool = tmp.newFolder("spool").toPath();
+    Path crashed = Files.createDirectories(spool.resolve("merc-spool-crashed/archive-a"));
+    Files.writeString(crashed.resolve("0000000001"), "spooled, never extracted");
+    Files.writeString(crashed.getParent().resolve(RunSpool.LOCK), RunSpool.IN_LAUNCHER);
+    List<String> args = new ArrayList<>(List.of("--input=" + archive, "--jdbcUrl=" + url,
+        "--progress=false", "--archivePassword=infected", "--tempLocation=" + spool));
+    if (user != null) {
+      args.add("--jdbcUsername=" + user);
+    }
+
+    MercRun cut = MercRun.of(args.toArray(String[]::new));
+    assertEquals(cut.stderr, 0, cut.exitCode);
+    assertEquals(cut.summary(), "files 4, stored 2, duplicates 0, failures 2, adds up",
+        accounting(cut.summary()));
+    assertEquals(archive + "|" + archive + "!set/samples/3",
+        query(url, user, "SELECT path FROM failures WHERE stage = 'archive' ORDER BY path"));
+    assertTrue(cut.stderr, cut.stderr.contains("removed the spool folders of earlier runs: ["
+        + crashed.getParent() + "]"));
+    assertEquals("the run removed its own spool folder, and the crashed one", List.of(),
+        list(spool));
+
+    Files.copy(whole, archive, StandardCopyOption.REPLACE_EXISTING);
+    MercRun full = MercRun.of(args.toArray(String[]::new));
+    assertEquals(full.stderr, 0, full.exitCode);
+    assertEquals(full.summary(), "files 4, stored 1, duplicates 3, failures 0, adds up",
+        accounting(full.summary()));
+    assertEquals("no failures row is left", "",
+        query(url, user, "SELECT path FROM failures ORDER BY path"));
+    assertEquals(4, MercRun.count(url, user, "SELECT count(*) FROM sample_paths"));
+    assertEquals(List.of(), list(spool));
+  }
+
+  private static List<Path> list(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.toList();
+    }
+  }
+
+  /** Exit code 2 before any work, and one line that names --archivePassword and the archive. */
+  private static void assertBadPassword(String[] args, Path archive, String reason)
+      throws Exception {
+    MercRun run = MercRun.of(args);
+    assertEquals(run.stderr, MercMain.EXIT_BAD_OPTION, run.exitCode);
+    List<String> lines = run.stderr.lines().filter(l -> l.startsWith("merc:")).toList();
+    assertEquals(run.stderr, 1, lines.size());
+    assertTrue(lines.get(0), lines.get(0).startsWith(
+        "merc: --archivePassword: archive " + archive + " " + reason));
+    assertTrue("no run: " + run.stderr, run.stderr.lines().noneMatch(l -> l.startsWith(
+        "merc: files ")));
+  }
+
+  /** The summary's counts, and whether Merc found that they add up. */
+  static String accounting(String summary) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "merc: (files \\d+), bytes \\d+, (stored \\d+, duplicates \\d+, failures \\d+),.*")
+        .matcher(summary);
+    assertTrue(summary, m.matches());
+    return m.group(1) + ", " + m.group(2) + (summary.contains("WARNING") ? ", DOES NOT add up"
+        : ", adds up");
   }
 
   private static String[] with(List<String> base, String... more) {

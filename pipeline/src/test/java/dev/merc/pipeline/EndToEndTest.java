@@ -91,6 +91,49 @@ public class EndToEndTest {
     }
   }
 
+  /**
+   * Two runs into one JSON Lines folder: each run's files carry its own run id, so the sets stay
+   * apart whatever their shard counts, and each holds exactly its run's records.
+   */
+  @Test
+  public void jsonLinesOfTwoRunsStayApart() throws Exception {
+    Path dir = tmp.newFolder("few").toPath();
+    for (String f : List.of("hello64.exe", "hello32.exe", "beacon64.exe")) {
+      Files.copy(demo().resolve(f), dir.resolve(f));
+    }
+    Path json = tmp.getRoot().toPath().resolve("runs");
+    String url = "jdbc:sqlite:" + tmp.getRoot().toPath().resolve("runs.db");
+    for (String groups : List.of("--filesPerGroup=1", "--filesPerGroup=3")) {
+      MercRun run = MercRun.of("--input=" + dir, "--jdbcUrl=" + url, "--jsonOutput=" + json,
+          "--progress=false", "--skipKnown=false", groups);
+      assertEquals(run.stderr, 0, run.exitCode);
+    }
+    Map<String, List<Path>> runs = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(json)) {
+      for (Path f : files.toList()) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+            "samples-(\\d{8}-\\d{6}-[0-9a-f]{4})-(\\d{5})-of-(\\d{5})\\.jsonl")
+            .matcher(f.getFileName().toString());
+        assertTrue("a run's file: " + f.getFileName(), m.matches());
+        runs.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);
+      }
+    }
+    assertEquals("two runs, two sets: " + runs, 2, runs.size());
+    for (Map.Entry<String, List<Path>> run : runs.entrySet()) {
+      List<String> shas = new ArrayList<>();
+      for (Path f : run.getValue()) {
+        assertTrue(f + " is one of its set", f.getFileName().toString().endsWith(
+            String.format("-of-%05d.jsonl", run.getValue().size())));
+        for (String line : Files.readAllLines(f)) {
+          shas.add(RecordJson.mapper().readTree(line).get("sha256").asText());
+        }
+      }
+      assertEquals("run " + run.getKey() + " holds its three records once", 3,
+          new java.util.HashSet<>(shas).size());
+      assertEquals(3, shas.size());
+    }
+  }
+
   private void runTwiceAndCheck(Path dir, String url, String user, Path json) throws Exception {
     List<String> args = new ArrayList<>(List.of(
         "--input=" + dir, "--jdbcUrl=" + url, "--jsonOutput=" + json, "--progress=false"));

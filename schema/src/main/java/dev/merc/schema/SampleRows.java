@@ -35,8 +35,11 @@ public final class SampleRows {
         : INSERT_SAMPLE_COLUMNS + ") VALUES (" + "?, ".repeat(23) + "?)";
   }
 
-  public static final String INSERT_PATH =
-      "INSERT INTO sample_paths (sha256, path) VALUES (?, ?) ON CONFLICT DO NOTHING";
+  /** A known sample's new path; the path_ingest view's trigger also drops its old failure. */
+  public static final String INGEST_PATH = "INSERT INTO path_ingest (sha256, path) VALUES (?, ?)";
+
+  /** Clears the failure of an input that has now been read, e.g. an archive read to its end. */
+  public static final String DELETE_FAILURE = "DELETE FROM failures WHERE path = ?";
 
   public static final String UPSERT_FAILURE =
       "INSERT INTO failures (path, stage, error_class, message) VALUES (?, ?, ?, ?)"

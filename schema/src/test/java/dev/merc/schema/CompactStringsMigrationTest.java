@@ -43,7 +43,7 @@ public class CompactStringsMigrationTest {
 
   private static void check(DatabaseConfig config) throws SQLException {
     DataSource ds = DataSources.writer(config);
-    flyway(ds, config).target("3").load().migrate();
+    flyway(ds, config).target("4").load().migrate();
     String strings = config.dialect() == Dialect.POSTGRESQL ? "'" + OLD_STRINGS + "'::jsonb"
         : "'" + OLD_STRINGS + "'";
     execute(ds, "INSERT INTO samples (sha256, sha1, md5, size, entropy, extractor_version, strings)"

@@ -32,6 +32,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.Test;
 
 /** The migrations and row mapping, against both real databases. */
@@ -73,6 +74,42 @@ public class SampleRowsTest {
     }
   }
 
+  @Test
+  public void v4DropsTheFailuresOfPathsThatAreStoredSqlite() throws Exception {
+    try (TestDatabases.TestDatabase db = TestDatabases.sqlite()) {
+      pathsInBothTablesAreRepaired(db.config());
+    }
+  }
+
+  @Test
+  public void v4DropsTheFailuresOfPathsThatAreStoredPostgres() throws Exception {
+    try (TestDatabases.TestDatabase db = TestDatabases.postgres()) {
+      pathsInBothTablesAreRepaired(db.config());
+    }
+  }
+
+  /** A V3 database where a known path kept its old failure: V4 removes that failure. */
+  private static void pathsInBothTablesAreRepaired(DatabaseConfig config) throws Exception {
+    Flyway.configure().dataSource(DataSources.writer(config))
+        .locations(config.dialect().migrationLocation()).target("3").load().migrate();
+    DataSource ds = DataSources.writer(config);
+    // The V3 shape of a stored sample (today's statement writes columns of later versions).
+    write(ds, "INSERT INTO samples (sha256, sha1, md5, size, entropy, extractor_version)"
+        + " VALUES (?, 'cd', 'ef', 42, 3.5, 2)", s -> s.setString(1, SHA));
+    write(ds, "INSERT INTO sample_paths (sha256, path) VALUES (?, ?)", s -> {
+      s.setString(1, SHA);
+      s.setString(2, "/known.exe");
+    });
+    for (String path : List.of("/known.exe", "/other.exe")) {
+      write(ds, SampleRows.UPSERT_FAILURE, s -> SampleRows.bindFailure(
+          new Failure(path, Stage.READ, "IOException", "old"), s));
+    }
+    assertEquals(1, Flyway.configure().dataSource(ds).locations(config.dialect()
+        .migrationLocation()).target("4").load().migrate().migrationsExecuted);
+    assertEquals("1", scalar(ds, "SELECT count(*) FROM failures"));
+    assertEquals("/other.exe", scalar(ds, "SELECT path FROM failures"));
+  }
+
   private static void exercise(DatabaseConfig config) throws SQLException, IOException {
     assertEquals(migrationFiles(config), Migrations.migrate(config).migrationsExecuted);
     assertEquals("a second migrate changes nothing", 0, Migrations.migrate(config).migrationsExecuted);
@@ -85,8 +122,14 @@ public class SampleRowsTest {
     insert(ds, config, sample("/a.exe", "PE32", null));
     insert(ds, config, sample("/a.exe", "PE32", null));
     insert(ds, config, sample("/b.exe", "PE32+", new StageError(Stage.PE, "bad")));
-    write(ds, SampleRows.INSERT_PATH, s -> SampleRows.bindPath(new SamplePath(SHA, "/c.exe"), s));
-    write(ds, SampleRows.INSERT_PATH, s -> SampleRows.bindPath(new SamplePath(SHA, "/c.exe"), s));
+    // A known sample's new path that failed before (unreadable then): the failure goes.
+    write(ds, SampleRows.UPSERT_FAILURE, s -> SampleRows.bindFailure(
+        new Failure("/c.exe", Stage.READ, "IOException", "was unreadable"), s));
+    assertEquals("1", scalar(ds, "SELECT count(*) FROM failures"));
+    write(ds, SampleRows.INGEST_PATH, s -> SampleRows.bindPath(new SamplePath(SHA, "/c.exe"), s));
+    write(ds, SampleRows.INGEST_PATH, s -> SampleRows.bindPath(new SamplePath(SHA, "/c.exe"), s));
+    assertEquals("a known path drops its old failure", "0", scalar(ds,
+        "SELECT count(*) FROM failures f JOIN sample_paths p ON p.path = f.path"));
 
     assertEquals("1", scalar(ds, "SELECT count(*) FROM samples"));
     assertEquals("an upsert keeps the newest values", "PE32+", scalar(ds, "SELECT magic FROM samples"));
@@ -95,6 +138,11 @@ public class SampleRowsTest {
     assertEquals("a stored path drops its old failure", "0", scalar(ds, "SELECT count(*) FROM failures"));
     assertTrue(KnownSamples.isStored(DataSources.reader(config), SHA));
     assertFalse(KnownSamples.isStored(DataSources.reader(config), "00".repeat(32)));
+
+    write(ds, SampleRows.UPSERT_FAILURE, s -> SampleRows.bindFailure(
+        new Failure("/d.7z", Stage.ARCHIVE, "ArchiveException", "wrong password"), s));
+    write(ds, SampleRows.DELETE_FAILURE, s -> s.setString(1, "/d.7z"));
+    assertEquals("0", scalar(ds, "SELECT count(*) FROM failures"));
 
     SampleRecord pe = beacon();
     assertNull(pe.error());

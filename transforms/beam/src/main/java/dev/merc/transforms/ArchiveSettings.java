@@ -1,5 +1,6 @@
 package dev.merc.transforms;
 
+import dev.merc.schema.DatabaseConfig;
 import java.io.Serializable;
 
 /**
@@ -9,10 +10,18 @@ import java.io.Serializable;
  * @param entryGlob which entries are samples (see {@code EntrySelector})
  * @param maxSampleBytes entries larger than this become failure rows and are never spooled
  * @param spoolRoot a directory (any Beam filesystem) under which Merc makes its spool folders
+ * @param database where an archive's failures row from an earlier run is cleared once the archive
+ *     is read to its end; null for none
  */
 public record ArchiveSettings(
-    String password, String entryGlob, long maxSampleBytes, String spoolRoot)
+    String password, String entryGlob, long maxSampleBytes, String spoolRoot,
+    DatabaseConfig database)
     implements Serializable {
+
+  public ArchiveSettings(String password, String entryGlob, long maxSampleBytes,
+      String spoolRoot) {
+    this(password, entryGlob, maxSampleBytes, spoolRoot, null);
+  }
 
   @Override
   public String toString() {

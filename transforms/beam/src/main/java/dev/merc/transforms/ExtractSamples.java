@@ -111,6 +111,12 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
       extractor = new FileExtractor(settings);
     }
 
+    /** A bundle that succeeded deletes its spool files; a failed one leaves them to its retry. */
+    @FinishBundle
+    public void finishBundle() {
+      extractor.releaseSpooled();
+    }
+
     @Teardown
     public void teardown() {
       extractor.close();
@@ -168,6 +174,12 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
     @Setup
     public void setup() {
       extractor = new FileExtractor(settings);
+    }
+
+    /** A bundle that succeeded deletes its spool files; a failed one leaves them to its retry. */
+    @FinishBundle
+    public void finishBundle() {
+      extractor.releaseSpooled();
     }
 
     @Teardown

@@ -14,6 +14,8 @@ import dev.merc.schema.KnownSamples;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +30,9 @@ import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 /**
  * What {@link ExtractSamples}' DoFns do with one file: read it into memory once, skip it if its
  * sha256 is already stored, else extract its record. Files are opened as they are (a file named
- * .gz is a sample, not a stream); a spooled archive entry is deleted once read. One per DoFn
- * instance, made in its setup.
+ * .gz is a sample, not a stream). A spooled archive entry is deleted when its bundle finishes,
+ * so that a runner retrying a failed bundle can read it again. One per DoFn instance, made in its
+ * setup.
  */
 final class FileExtractor {
   private final ExtractSamples.Settings settings;
@@ -40,6 +43,7 @@ final class FileExtractor {
   private final Counter timedOut = MercMetrics.counter(MercMetrics.TIMED_OUT);
   private final DataSource knownSamples;
   private ExecutorService worker = newWorker();
+  private final List<String> spooledInBundle = new ArrayList<>();
 
   FileExtractor(ExtractSamples.Settings settings) {
     this.settings = settings;
@@ -49,6 +53,12 @@ final class FileExtractor {
 
   void close() {
     worker.shutdownNow();
+  }
+
+  /** Deletes the spool files read since the last call: the DoFn's bundle has finished. */
+  void releaseSpooled() {
+    spooledInBundle.forEach(SpoolFolder::release);
+    spooledInBundle.clear();
   }
 
   void extract(SampleFile file, MultiOutputReceiver out) {
@@ -69,7 +79,7 @@ final class FileExtractor {
       return;
     } finally {
       if (file.spooled()) {
-        SpoolFolder.release(file.resource());
+        spooledInBundle.add(file.resource());
       }
     }
     // sha256 alone first: a stored sample needs nothing else.

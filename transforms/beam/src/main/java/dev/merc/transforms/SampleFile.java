@@ -9,7 +9,7 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
  *
  * @param resource where to read the bytes (a Beam resource spec)
  * @param path what the record and the database call it: the file's path or {@code archive!entry}
- * @param spooled true when {@code resource} is Merc's spool copy, deleted once read
+ * @param spooled true when {@code resource} is Merc's spool copy, deleted once extracted
  * @param failure set when the input already failed (an archive that cannot be read, an entry over
  *     the cap); {@link ExtractSamples} then only routes it to the failures output
  */

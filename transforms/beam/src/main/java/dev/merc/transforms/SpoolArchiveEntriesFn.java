@@ -6,6 +6,9 @@ import dev.merc.core.archive.EntrySelector;
 import dev.merc.core.extract.SampleTooLargeException;
 import dev.merc.core.record.Failure;
 import dev.merc.core.record.Stage;
+import dev.merc.core.text.SafeText;
+import dev.merc.schema.DataSources;
+import dev.merc.schema.SampleRows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +16,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -30,9 +36,12 @@ import org.slf4j.LoggerFactory;
  * spool folder, emitting a small {@link SampleFile} for it, like a matched file. The costly
  * extraction happens after {@link ExtractSamples}' grouping, in parallel.
  *
- * <p>Accounting: each selected entry counts as one matched file. An archive that cannot be read
- * to its end adds one more matched file, its own failures row (stage {@code archive}); the
- * entries spooled before the failure still go on to be stored.
+ * <p>Accounting: each selected entry counts as one matched file and ends as a sample or a
+ * failures row. An archive that cannot be read to its end adds one more matched file, its own
+ * failures row (stage {@code archive}); an entry that was being read when it failed gets a row
+ * of its own too ({@code archive!entry}, stage {@code archive}), and the entries spooled before
+ * the failure still go on to be stored. An archive read to its end clears its own failures row
+ * of an earlier run.
  */
 class SpoolArchiveEntriesFn extends DoFn<String, SampleFile> {
 
@@ -65,6 +74,7 @@ class SpoolArchiveEntriesFn extends DoFn<String, SampleFile> {
     ResourceId folder = FileSystems.matchNewResource(settings.spoolRoot(), true)
         .resolve(SpoolFolder.PREFIX + UUID.randomUUID(), StandardResolveOptions.RESOLVE_DIRECTORY);
     long[] n = {0};
+    boolean readToEnd = false;
     try (ReadableByteChannel channel = FileSystems.open(archive)) {
       if (!(channel instanceof SeekableByteChannel seekable)) {
         throw new IOException("archive " + name + " cannot be read: its filesystem is not seekable");
@@ -72,8 +82,21 @@ class SpoolArchiveEntriesFn extends DoFn<String, SampleFile> {
       ArchiveReader.read(
           ArchiveFormat.of(name).orElseThrow(), seekable, name, settings.password(),
           new EntrySelector(settings.entryGlob()),
-          (entry, size, data) -> out.output(
-              spoolEntry(folder, ++n[0], name + "!" + entry, size, data)));
+          (entry, size, data) -> {
+            n[0]++;
+            String path = name + "!" + entry;
+            files.inc();
+            SampleFile spooled;
+            try {
+              spooled = spoolEntry(folder, n[0], path, size, data);
+            } catch (IOException | RuntimeException e) {
+              // The entry is counted, so it ends as a row of its own, before the archive's.
+              out.output(SampleFile.failed(Failure.of(path, Stage.ARCHIVE, e), 0));
+              throw e;
+            }
+            out.output(spooled);
+          });
+      readToEnd = true;
     } catch (IOException | RuntimeException e) {
       // One row for the archive; what was spooled before the failure still goes on.
       LOG.error("merc: {}", e.getMessage());
@@ -82,14 +105,30 @@ class SpoolArchiveEntriesFn extends DoFn<String, SampleFile> {
     } finally {
       SpoolFolder.finish(folder.toString());
     }
+    if (readToEnd) {
+      clearOldFailure(name);
+    }
+  }
+
+  /** An archive that failed in an earlier run (a wrong password, say) drops that row now. */
+  private void clearOldFailure(String name) throws IOException {
+    if (settings.database() == null) {
+      return;
+    }
+    try (Connection c = DataSources.writer(settings.database()).getConnection();
+        PreparedStatement delete = c.prepareStatement(SampleRows.DELETE_FAILURE)) {
+      delete.setString(1, SafeText.of(name));
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new IOException("cannot clear the old failure of archive " + name, e);
+    }
   }
 
   /** Copies one entry to the spool under the cap; a larger entry becomes a failure instead. */
   private SampleFile spoolEntry(ResourceId folder, long index, String path, long size,
       InputStream data) throws IOException {
-    files.inc();
-    bytes.inc(Math.max(size, 0));
     if (size > settings.maxSampleBytes()) {
+      bytes.inc(size);
       return SampleFile.failed(Failure.of(path, Stage.READ,
           new SampleTooLargeException(size, settings.maxSampleBytes())), size);
     }
@@ -102,13 +141,12 @@ class SpoolArchiveEntriesFn extends DoFn<String, SampleFile> {
       SpoolFolder.release(file.toString());
       throw e;
     }
+    // Counted as spooled (a declared size may lie), so the done bytes end equal to these.
+    bytes.inc(written);
     if (written > settings.maxSampleBytes()) {
       SpoolFolder.release(file.toString());
       return SampleFile.failed(Failure.of(path, Stage.READ,
           new SampleTooLargeException(-1, settings.maxSampleBytes())), written);
-    }
-    if (size < 0) {
-      bytes.inc(written);
     }
     return new SampleFile(file.toString(), path, written, true, null);
   }

@@ -13,13 +13,15 @@ import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Merc's spool folder for one archive: entries are written as numbered files (never under their
- * own names, so no entry can write outside it), each deleted once extracted. The folder itself goes
- * when the archive is done and its last file is gone, whichever comes second.
+ * Merc's spool folder for one archive, inside the run's spool folder: entries are written as
+ * numbered files (never under their own names, so no entry can write outside it), each deleted
+ * once the bundle that extracted it has finished. The folder itself goes when the archive is done
+ * and its last file is gone, whichever comes second; the launcher removes the run's folder, with
+ * anything left in it, when the run ends.
  */
 final class SpoolFolder {
 
-  static final String PREFIX = "merc-spool-";
+  static final String PREFIX = "archive-";
   static final String DONE = "done";
 
   private SpoolFolder() {}

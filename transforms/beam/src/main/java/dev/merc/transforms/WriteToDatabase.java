@@ -7,6 +7,7 @@ import dev.merc.schema.DataSources;
 import dev.merc.schema.DatabaseConfig;
 import dev.merc.schema.Dialect;
 import dev.merc.schema.SampleRows;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -46,6 +47,7 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PCollection<Vo
             JdbcIO.<SampleRecord>write()
                 .withDataSourceProviderFn(writer)
                 .withStatement(SampleRows.insertSample(dialect))
+                .withRetryStrategy(new RetryConflicts())
                 .withPreparedStatementSetter((r, s) -> SampleRows.bindSample(r, s, dialect))
                 .withBatchSize(batchSize)
                 .withResults());
@@ -55,7 +57,8 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PCollection<Vo
             "WriteKnownPaths",
             JdbcIO.<SamplePath>write()
                 .withDataSourceProviderFn(writer)
-                .withStatement(SampleRows.INSERT_PATH)
+                .withStatement(SampleRows.INGEST_PATH)
+                .withRetryStrategy(new RetryConflicts())
                 .withPreparedStatementSetter(SampleRows::bindPath)
                 .withBatchSize(batchSize)
                 .withResults());
@@ -66,11 +69,43 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PCollection<Vo
             JdbcIO.<Failure>write()
                 .withDataSourceProviderFn(writer)
                 .withStatement(SampleRows.UPSERT_FAILURE)
+                .withRetryStrategy(new RetryConflicts())
                 .withPreparedStatementSetter(SampleRows::bindFailure)
                 .withBatchSize(batchSize)
                 .withResults());
     return PCollectionList.of(samples).and(paths).and(failures)
         .apply("Committed", Flatten.pCollections());
+  }
+
+  /**
+   * Retries a batch that lost a serialization conflict (40001, JdbcIO's default) or a deadlock
+   * (40P01): parallel batches upserting the same sha256 (one sample at two paths) can lock each
+   * other's rows in opposite orders, and Postgres then aborts one of them. Every statement is an
+   * upsert, so running the batch again is safe.
+   */
+  static class RetryConflicts implements JdbcIO.RetryStrategy {
+    static final String SERIALIZATION_FAILURE = "40001";
+    static final String DEADLOCK_DETECTED = "40P01";
+
+    @Override
+    public boolean apply(SQLException e) {
+      // A failed batch may carry the statement's own error in its chain rather than on itself.
+      Throwable t = e;
+      for (int depth = 0; t != null && depth < 32; depth++, t = next(t)) {
+        if (t instanceof SQLException sql && (SERIALIZATION_FAILURE.equals(sql.getSQLState())
+            || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static Throwable next(Throwable t) {
+      if (t instanceof SQLException sql && sql.getNextException() != null) {
+        return sql.getNextException();
+      }
+      return t.getCause() == t ? null : t.getCause();
+    }
   }
 
   /** Hands JdbcIO the JVM's shared write pool instead of a pool per DoFn instance. */

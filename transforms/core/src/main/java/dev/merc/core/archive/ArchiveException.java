@@ -13,6 +13,9 @@ public class ArchiveException extends IOException {
     WRONG_PASSWORD_OR_CORRUPT("cannot be decoded: wrong password (--archivePassword) or corrupt"),
     CORRUPT("is corrupt"),
     TRUNCATED("is truncated"),
+    /** A 7z decoder (an LZMA dictionary) would need more memory than Merc allows. */
+    TOO_MUCH_MEMORY("needs more decoder memory than Merc allows (a quarter of the heap, at most"
+        + " 1 GiB)"),
     UNSUPPORTED("uses a feature Merc cannot read");
 
     final String text;

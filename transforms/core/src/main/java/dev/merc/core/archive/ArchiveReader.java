@@ -10,6 +10,7 @@ import java.nio.channels.SeekableByteChannel;
 import net.lingala.zip4j.exception.ZipException;
 import net.lingala.zip4j.io.inputstream.ZipInputStream;
 import net.lingala.zip4j.model.LocalFileHeader;
+import org.apache.commons.compress.MemoryLimitException;
 import org.apache.commons.compress.PasswordRequiredException;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
 import org.apache.commons.compress.archivers.sevenz.SevenZFile;
@@ -22,8 +23,11 @@ import org.apache.commons.compress.archivers.sevenz.SevenZFile;
  */
 public final class ArchiveReader {
 
-  /** Caps the decoder memory a 7z header may ask for (LZMA dictionaries), so it cannot OOM us. */
+  /** The most decoder memory a 7z header may ask for (LZMA dictionaries), whatever the heap. */
   static final int MAX_7Z_MEMORY_KIB = 1024 * 1024;
+
+  /** How much of the first selected entry {@link #probe} reads: small entries are read whole. */
+  static final int PROBE_BYTES = 1 << 20;
 
   private ArchiveReader() {}
 
@@ -40,11 +44,60 @@ public final class ArchiveReader {
       EntrySelector selector,
       EntryVisitor visitor)
       throws IOException {
-    char[] secret = password == null || password.isEmpty() ? null : password.toCharArray();
+    char[] secret = secret(password);
     return switch (format) {
       case SEVEN_ZIP -> readSevenZip(channel, name, secret, selector, visitor);
       case ZIP -> readZip(channel, name, secret, selector, visitor);
     };
+  }
+
+  /**
+   * Opens the archive and reads the first selected entry's first bytes (all of it when small, so
+   * that its checksum is verified): enough to tell a wrong password before a run starts.
+   *
+   * @throws ArchiveException what {@link #read} would fail with on that much of the archive
+   */
+  public static void probe(
+      ArchiveFormat format,
+      SeekableByteChannel channel,
+      String name,
+      String password,
+      EntrySelector selector)
+      throws IOException {
+    try {
+      read(format, channel, name, password, selector, (entry, size, data) -> {
+        long want = size < 0 ? PROBE_BYTES : Math.min(size, PROBE_BYTES);
+        int got = data.readNBytes((int) want).length;
+        if (size >= 0 && got < want) {
+          // An AES 7z decoded with the wrong key can also end early, without any error.
+          boolean keyed = format == ArchiveFormat.SEVEN_ZIP && secret(password) != null;
+          throw new ArchiveException(name, keyed ? Reason.WRONG_PASSWORD_OR_CORRUPT
+              : Reason.TRUNCATED, new EOFException("entry " + entry + " ends before its size"));
+        }
+        throw new ProbeDone();
+      });
+    } catch (ProbeDone done) {
+      // The first selected entry decoded: the password is right.
+    }
+  }
+
+  /** Ends a probe after its first entry; never leaves this class. */
+  private static final class ProbeDone extends IOException {
+    ProbeDone() {
+      super("probe done");
+    }
+  }
+
+  /**
+   * The 7z decoder memory cap: a quarter of the heap, at most 1 GiB, so that a header asking for
+   * a huge dictionary is refused as an archive failure instead of running the worker out of heap.
+   */
+  static int sevenZipMemoryLimitKiB(long maxHeapBytes) {
+    return (int) Math.min(MAX_7Z_MEMORY_KIB, maxHeapBytes / 4 / 1024);
+  }
+
+  private static char[] secret(String password) {
+    return password == null || password.isEmpty() ? null : password.toCharArray();
   }
 
   private static long readSevenZip(
@@ -57,7 +110,7 @@ public final class ArchiveReader {
           .setSeekableByteChannel(channel)
           .setDefaultName("entry")
           .setPassword(password)
-          .setMaxMemoryLimitKiB(MAX_7Z_MEMORY_KIB)
+          .setMaxMemoryLimitKiB(sevenZipMemoryLimitKiB(Runtime.getRuntime().maxMemory()))
           .get();
     } catch (IOException | RuntimeException e) {
       throw sevenZipError(name, password, e);
@@ -99,7 +152,11 @@ public final class ArchiveReader {
         || message.contains("out of bounds")) {
       return new ArchiveException(name, Reason.TRUNCATED, e);
     }
-    if (e instanceof OutOfMemoryError || e instanceof org.apache.commons.compress.MemoryLimitException) {
+    if (e instanceof MemoryLimitException) {
+      return new ArchiveException(name, Reason.TOO_MUCH_MEMORY, e);
+    }
+    // Commons Compress says so for coders it lacks (e.g. BCJ2, PPMd, ARM64 filters).
+    if (message.startsWith("unsupported compression method")) {
       return new ArchiveException(name, Reason.UNSUPPORTED, e);
     }
     return new ArchiveException(

@@ -2,6 +2,8 @@ package dev.merc.core.archive;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 import net.lingala.zip4j.io.outputstream.ZipOutputStream;
 import net.lingala.zip4j.model.ZipParameters;
 import net.lingala.zip4j.model.enums.AesKeyStrength;
@@ -87,11 +90,53 @@ public final class ArchiveFixtures {
   }
 
   /**
+   * A 7z whose header asks for an LZMA2 dictionary of the given property byte (37 is 1.5 GiB)
+   * although its data was packed with a small one: a tiny file that asks the decoder for a lot of
+   * memory. The header is Commons Compress's plain one, so its coder properties can be patched in
+   * place; both header checksums are recomputed.
+   */
+  public static Path sevenZipAskingForDictionary(Path target, Map<String, byte[]> entries,
+      int lzma2DictionaryProperty) throws IOException {
+    byte[] b = Files.readAllBytes(sevenZip(target, entries));
+    ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    int start = Math.toIntExact(32 + buf.getLong(12));
+    int end = Math.toIntExact(start + buf.getLong(20));
+    int patched = 0;
+    // A coder entry for LZMA2: flags 0x21 (one id byte, has properties), id 0x21, one property.
+    for (int i = start; i + 3 < end; i++) {
+      if (b[i] == 0x21 && b[i + 1] == 0x21 && b[i + 2] == 0x01) {
+        b[i + 3] = (byte) lzma2DictionaryProperty;
+        patched++;
+      }
+    }
+    if (patched == 0) {
+      throw new IllegalStateException("no LZMA2 coder found in the header of " + target);
+    }
+    CRC32 header = new CRC32();
+    header.update(b, start, end - start);
+    buf.putInt(28, (int) header.getValue());
+    CRC32 startHeader = new CRC32();
+    startHeader.update(b, 12, 20);
+    buf.putInt(8, (int) startHeader.getValue());
+    Files.write(target, b);
+    return target;
+  }
+
+  /**
    * An AES-256 7z with encrypted headers, made by the 7z command (p7zip-full), as the real
    * dataset is. Skips the calling test when 7z is absent, except under CI=true.
    */
   public static Path aesSevenZip(Path target, Map<String, byte[]> entries, String password)
       throws IOException, InterruptedException {
+    return aesSevenZip(target, entries, password, true);
+  }
+
+  /**
+   * An AES-256 7z made by the 7z command; with {@code encryptHeaders} false ({@code 7z a -p}
+   * without {@code -mhe}) the entry names are readable without the password, only the data is not.
+   */
+  public static Path aesSevenZip(Path target, Map<String, byte[]> entries, String password,
+      boolean encryptHeaders) throws IOException, InterruptedException {
     boolean present = Files.isExecutable(Paths.get("/usr/bin/7z"));
     if (!present && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("CI=true but the 7z command is missing (apt-get install p7zip-full)");
@@ -100,7 +145,7 @@ public final class ArchiveFixtures {
         present);
     Path src = Files.createTempDirectory(target.getParent(), "src");
     List<String> command = new ArrayList<>(List.of("/usr/bin/7z", "a", "-bd", "-y",
-        "-p" + password, "-mhe=on", "-ms=on", target.toString()));
+        "-p" + password, encryptHeaders ? "-mhe=on" : "-mhe=off", "-ms=on", target.toString()));
     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
       Path f = src.resolve(e.getKey());
       Files.createDirectories(f.getParent());

@@ -138,6 +138,108 @@ public class ArchiveReaderTest {
     assertTrue(r.toString(), r == Reason.CORRUPT || r == Reason.TRUNCATED);
   }
 
+  @Test
+  public void aesSevenZipWithPlainHeadersFailsOnTheFirstEntrysData() throws Exception {
+    Path sz = ArchiveFixtures.aesSevenZip(tmp.getRoot().toPath().resolve("plainheaders.7z"),
+        ArchiveFixtures.entries(), "infected", false);
+    assertAllSamples(sz, "infected");
+    // The names are readable without the key: the wrong one only shows once data is decoded.
+    List<String> visited = new java.util.ArrayList<>();
+    try (FileChannel ch = FileChannel.open(sz)) {
+      ArchiveReader.read(ArchiveFormat.SEVEN_ZIP, ch, sz.toString(), "wrong",
+          new EntrySelector("**"), (name, size, data) -> {
+            visited.add(name);
+            data.readAllBytes();
+          });
+      fail("read to the end with the wrong password");
+    } catch (ArchiveException e) {
+      assertTrue(e.getMessage(), e.getMessage().startsWith("archive " + sz + " "));
+      assertTrue(e.reason().toString(), e.reason() == Reason.WRONG_PASSWORD_OR_CORRUPT
+          || e.reason() == Reason.TRUNCATED);
+    }
+    assertEquals("the failure came while the first entry was read", 1, visited.size());
+  }
+
+  @Test
+  public void probeTellsAWrongPasswordFromTheFirstEntry() throws Exception {
+    Path root = tmp.getRoot().toPath();
+    Path zip = ArchiveFixtures.zip(root.resolve("p.zip"), ArchiveFixtures.entries(), "infected",
+        EncryptionMethod.AES);
+    probe(zip, "infected");
+    assertEquals(Reason.WRONG_PASSWORD, probeFailure(zip, "wrong"));
+    assertEquals(Reason.PASSWORD_REQUIRED, probeFailure(zip, null));
+    Path plain = ArchiveFixtures.aesSevenZip(root.resolve("plainheaders.7z"),
+        ArchiveFixtures.entries(), "infected", false);
+    probe(plain, "infected");
+    assertEquals(Reason.WRONG_PASSWORD_OR_CORRUPT, probeFailure(plain, "wrong"));
+    Path hidden = ArchiveFixtures.aesSevenZip(root.resolve("hidden.7z"),
+        ArchiveFixtures.entries(), "infected", true);
+    probe(hidden, "infected");
+    assertEquals(Reason.WRONG_PASSWORD_OR_CORRUPT, probeFailure(hidden, "wrong"));
+    assertEquals(Reason.PASSWORD_REQUIRED, probeFailure(hidden, null));
+    // Only the first entry is read: an archive cut after it passes, and fails in the run instead.
+    Path cut = ArchiveFixtures.zip(root.resolve("cut.zip"), ArchiveFixtures.entries(), "infected",
+        EncryptionMethod.AES);
+    truncate(cut, Files.size(cut) / 2);
+    probe(cut, "infected");
+    assertTrue(failure(cut, "infected") != null);
+  }
+
+  @Test
+  public void aHeaderAskingForAHugeDictionaryIsAnArchiveFailureNotAnOutOfMemoryError()
+      throws Exception {
+    Map<String, byte[]> one = new LinkedHashMap<>();
+    one.put("set/samples/hello64", ArchiveFixtures.entries().get("set/samples/hello64"));
+    // Property 37 is a 1.5 GiB dictionary, over the cap whatever the heap.
+    Path sz = ArchiveFixtures.sevenZipAskingForDictionary(
+        tmp.getRoot().toPath().resolve("huge-dictionary.7z"), one, 37);
+    assertTrue("a small file", Files.size(sz) < 64 * 1024);
+    try (FileChannel ch = FileChannel.open(sz)) {
+      ArchiveReader.read(ArchiveFormat.SEVEN_ZIP, ch, sz.toString(), null,
+          new EntrySelector("**"), (name, size, data) -> data.readAllBytes());
+      fail("a 1.5 GiB dictionary was accepted");
+    } catch (ArchiveException e) {
+      assertEquals(e.getMessage(), Reason.TOO_MUCH_MEMORY, e.reason());
+      assertTrue(e.getMessage(), e.getMessage().startsWith("archive " + sz + " needs more decoder"
+          + " memory than Merc allows"));
+    }
+    // The same archive with its real, small dictionary property reads fine.
+    Path small = ArchiveFixtures.sevenZipAskingForDictionary(
+        tmp.getRoot().toPath().resolve("small-dictionary.7z"), one, 16);
+    try (FileChannel ch = FileChannel.open(small)) {
+      assertEquals(1, ArchiveReader.read(ArchiveFormat.SEVEN_ZIP, ch, small.toString(), null,
+          new EntrySelector("**"), (name, size, data) -> data.readAllBytes()));
+    }
+  }
+
+  @Test
+  public void theDecoderMemoryCapIsAQuarterOfTheHeapAndAtMostOneGiB() {
+    long gib = 1L << 30;
+    assertEquals(1024 * 1024, ArchiveReader.sevenZipMemoryLimitKiB(8 * gib));
+    assertEquals(1024 * 1024, ArchiveReader.sevenZipMemoryLimitKiB(4 * gib));
+    assertEquals(512 * 1024, ArchiveReader.sevenZipMemoryLimitKiB(2 * gib));
+    assertEquals(64 * 1024, ArchiveReader.sevenZipMemoryLimitKiB(256L << 20));
+    assertEquals("no heap limit", 1024 * 1024, ArchiveReader.sevenZipMemoryLimitKiB(Long.MAX_VALUE));
+  }
+
+  private static void probe(Path archive, String password) throws IOException {
+    try (FileChannel ch = FileChannel.open(archive)) {
+      ArchiveReader.probe(ArchiveFormat.of(archive.toString()).orElseThrow(), ch,
+          archive.toString(), password, new EntrySelector("**"));
+    }
+  }
+
+  private static Reason probeFailure(Path archive, String password) throws IOException {
+    try {
+      probe(archive, password);
+    } catch (ArchiveException e) {
+      assertTrue(e.getMessage(), e.getMessage().startsWith("archive " + archive + " "));
+      return e.reason();
+    }
+    fail("the probe passed " + archive + " with password " + password);
+    return null;
+  }
+
   private static void truncate(Path file, long size) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.truncate(size);
