@@ -102,7 +102,8 @@ public final class MercPipeline {
     PCollection<SampleFile> files =
         modes.watch() == null
             ? pipeline.apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup())
-                .withArchives(archives, archiveSettings(options, database, spool)))
+                .withArchives(archives, archiveSettings(options, database, spool))
+                .withListedDigests(options.getSkipKnown() && options.getSkipKnownByMd5()))
             : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
     PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
     extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));

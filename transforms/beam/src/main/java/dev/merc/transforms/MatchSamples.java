@@ -1,6 +1,7 @@
 package dev.merc.transforms;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -8,6 +9,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -34,18 +36,20 @@ public class MatchSamples extends PTransform<PBegin, PCollection<SampleFile>> {
   private final int filesPerGroup;
   private final List<String> archives;
   private final ArchiveSettings archiveSettings;
+  private final boolean listDigests;
 
   /** @param patterns globs or file paths, as {@link InputPatterns} expands them */
   public MatchSamples(List<String> patterns, int filesPerGroup) {
-    this(patterns, filesPerGroup, List.of(), null);
+    this(patterns, filesPerGroup, List.of(), null, false);
   }
 
   private MatchSamples(List<String> patterns, int filesPerGroup, List<String> archives,
-      ArchiveSettings archiveSettings) {
+      ArchiveSettings archiveSettings, boolean listDigests) {
     this.patterns = List.copyOf(patterns);
     this.filesPerGroup = filesPerGroup;
     this.archives = List.copyOf(archives);
     this.archiveSettings = archiveSettings;
+    this.listDigests = listDigests;
   }
 
   /**
@@ -53,7 +57,16 @@ public class MatchSamples extends PTransform<PBegin, PCollection<SampleFile>> {
    * join the matched files before the grouping, so they are extracted in parallel like files.
    */
   public MatchSamples withArchives(List<String> archivePatterns, ArchiveSettings settings) {
-    return new MatchSamples(patterns, filesPerGroup, archivePatterns, settings);
+    return new MatchSamples(patterns, filesPerGroup, archivePatterns, settings, listDigests);
+  }
+
+  /**
+   * Lists the patterns that a registered {@link ObjectLister} serves (gs:// with merc-dataflow.jar)
+   * through it, so that each file carries the md5 its storage keeps and a stored sample can be
+   * recognised without being downloaded.
+   */
+  public MatchSamples withListedDigests(boolean enabled) {
+    return new MatchSamples(patterns, filesPerGroup, archives, archiveSettings, enabled);
   }
 
   @Override
@@ -62,7 +75,8 @@ public class MatchSamples extends PTransform<PBegin, PCollection<SampleFile>> {
         KvCoder.of(StringUtf8Coder.of(), JsonCoder.of(SampleFile.class));
     PCollection<KV<String, SampleFile>> files = input
         .apply("ListPatterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
-        .apply("MatchFiles", ParDo.of(new MatchFilesFn(filesPerGroup)))
+        .apply("MatchFiles", ParDo.of(new MatchFilesFn(filesPerGroup,
+            listDigests ? ObjectLister.registered(input.getPipeline().getOptions()) : List.of())))
         .setCoder(coder);
     PCollectionList<KV<String, SampleFile>> inputs = PCollectionList.of(files);
     if (!archives.isEmpty()) {
@@ -81,28 +95,44 @@ public class MatchSamples extends PTransform<PBegin, PCollection<SampleFile>> {
 
   /**
    * Lists one pattern's files, keyed by group, and counts them: the denominator of the run's
-   * progress and accounting.
+   * progress and accounting. A pattern that a registered {@link ObjectLister} serves is listed by
+   * it when asked to, so that its files carry their stored md5.
    */
   static class MatchFilesFn extends DoFn<String, KV<String, SampleFile>> {
     private final int filesPerGroup;
+    private final List<ObjectLister> listers;
     private final Counter files = MercMetrics.counter(MercMetrics.MATCHED_FILES);
     private final Counter bytes = MercMetrics.counter(MercMetrics.MATCHED_BYTES);
 
-    MatchFilesFn(int filesPerGroup) {
+    MatchFilesFn(int filesPerGroup, List<ObjectLister> listers) {
       this.filesPerGroup = filesPerGroup;
+      this.listers = List.copyOf(listers);
     }
 
     @ProcessElement
-    public void process(@Element String pattern, OutputReceiver<KV<String, SampleFile>> out)
-        throws IOException {
+    public void process(@Element String pattern, PipelineOptions options,
+        OutputReceiver<KV<String, SampleFile>> out) throws IOException {
       long n = 0;
-      for (Metadata file : FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata()) {
-        if (!file.resourceId().isDirectory()) {
-          files.inc();
-          bytes.inc(file.sizeBytes());
-          out.output(KV.of(pattern + "#" + (n++ / filesPerGroup), SampleFile.of(file)));
+      for (SampleFile file : match(pattern, options)) {
+        files.inc();
+        bytes.inc(file.sizeBytes());
+        out.output(KV.of(pattern + "#" + (n++ / filesPerGroup), file));
+      }
+    }
+
+    private List<SampleFile> match(String pattern, PipelineOptions options) throws IOException {
+      for (ObjectLister lister : listers) {
+        if (lister.serves(pattern)) {
+          return lister.list(pattern, options);
         }
       }
+      List<SampleFile> matched = new ArrayList<>();
+      for (Metadata file : FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata()) {
+        if (!file.resourceId().isDirectory()) {
+          matched.add(SampleFile.of(file));
+        }
+      }
+      return matched;
     }
   }
 
