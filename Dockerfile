@@ -3,7 +3,8 @@
 #   docker run --rm -v "$PWD/demo:/data/in:ro" merc:cli --input=/data/in     # SQLite in /data/merc.db
 #   docker build --target flink -t merc:flink .
 #   docker build --target dataflow -t REGION-docker.pkg.dev/PROJECT/merc/merc-dataflow:0.1 .
-# RunnersDockerfileTest checks this file against the build (COPY sources, jars, main classes).
+# DockerfileIT (runners/dataflow) checks this file and .dockerignore against the build (COPY
+# sources, jars, main classes, pinned images).
 
 # --- build: compile and package every module once ---------------------------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -33,7 +34,9 @@ FROM flink:1.19.0-scala_2.12-java17 AS flink
 COPY --from=build /src/runners/flink/target/merc-flink.jar /opt/flink/usrlib/merc-flink.jar
 
 # --- dataflow: the Flex Template launcher; it runs main once to submit the job, then exits -----
-FROM gcr.io/dataflow-templates-base/java17-template-launcher-base:latest AS dataflow
+# Pinned to a release of the Java 17 launcher base (its tags are listed in Dataflow's "Flex
+# Templates base images" reference); move it forward deliberately, not through :latest.
+FROM gcr.io/dataflow-templates-base/java17-template-launcher-base:flex_templates_base_image_release_20260105_RC00 AS dataflow
 ENV FLEX_TEMPLATE_JAVA_MAIN_CLASS=dev.merc.pipeline.MercMain
 ENV FLEX_TEMPLATE_JAVA_CLASSPATH=/template/merc-dataflow.jar
 # A Flex launch must return once the job is submitted.

@@ -63,6 +63,16 @@ public interface MercOptions extends PipelineOptions {
 
   void setSkipKnown(boolean value);
 
+  @Description(
+      "With --skipKnown, objects whose storage lists a content md5 (gs:// with merc-dataflow.jar)"
+          + " and whose md5 and size match exactly one stored sample are not downloaded: only"
+          + " their paths are recorded. Set false to read and hash every object (md5 collisions"
+          + " of equal size can be crafted).")
+  @Default.Boolean(true)
+  boolean getSkipKnownByMd5();
+
+  void setSkipKnownByMd5(boolean value);
+
   @Description("Files larger than this many bytes become failure rows instead of being read.")
   @Default.Long(256L * 1024 * 1024)
   long getMaxSampleBytes();

@@ -31,19 +31,11 @@ public final class MercPipeline {
   private MercPipeline() {}
 
   /**
-   * A started run.
-   *
-   * @param spool the run's spool folder, when it reads archives (else null): the caller removes it
-   *     once the run has ended, or releases it when it does not wait
-   */
-  public record Launch(PipelineResult result, RunSpool spool) {}
-
-  /**
    * Checks the options, prepares the schema and starts the run; the caller decides whether to wait.
    *
    * @throws InvalidOptionException naming the first bad option
    */
-  public static Launch launch(MercOptions options) {
+  public static MercResult run(MercOptions options) {
     OptionChecks.limits(options);
     DatabaseConfig database = OptionChecks.database(options);
     Modes modes = Modes.of(options);
@@ -67,7 +59,7 @@ public final class MercPipeline {
     String runId = newRunId();
     RunSpool spool = archives.isEmpty() ? null : OptionChecks.spool(options, runId);
     try {
-      return new Launch(
+      return new MercResult(
           build(options, patterns, archives, database, modes, runId, spool).run(), spool);
     } catch (RuntimeException e) {
       if (spool != null) {
@@ -105,7 +97,8 @@ public final class MercPipeline {
     PCollection<SampleFile> files =
         modes.watch() == null
             ? pipeline.apply("MatchSamples", new MatchSamples(patterns)
-                .withArchives(archives, archiveSettings(options, database, spool)))
+                .withArchives(archives, archiveSettings(options, database, spool))
+                .withListedDigests(options.getSkipKnown() && options.getSkipKnownByMd5()))
             : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
     PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
     extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));

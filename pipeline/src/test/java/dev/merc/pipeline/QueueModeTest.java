@@ -69,7 +69,7 @@ public class QueueModeTest {
       "--redisUrl=" + TestRedis.url(), "--jdbcUrl=" + url, "--resultStream=" + results,
       "--blockOnRun=false"
     });
-    PipelineResult run = MercPipeline.launch(options).result();
+    PipelineResult run = MercPipeline.run(options);
     try {
       waitUntil(() -> acknowledged(queue, total), 120);
     } finally {

@@ -34,7 +34,7 @@ public class WatchTest {
     MercOptions options = MercMain.parse(new String[] {
       "--input=" + dir, "--jdbcUrl=" + url, "--watch=1s", "--blockOnRun=false"
     });
-    PipelineResult run = MercPipeline.launch(options).result();
+    PipelineResult run = MercPipeline.run(options);
     try {
       // The file already stored is matched again on the first poll and skipped as known.
       QueueModeTest.waitUntil(() -> RunCounts.of(run).known() == 1, 60);

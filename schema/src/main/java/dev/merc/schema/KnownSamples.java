@@ -7,13 +7,37 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Answers whether a sample is already stored by the current extractor, so it can be skipped. */
+/**
+ * Answers whether a sample is already stored by the current extractor, so it can be skipped: by
+ * its sha256 once read, or by the md5 and size that an object store lists without a download.
+ */
 public final class KnownSamples {
 
   private static final String QUERY =
       "SELECT 1 FROM samples WHERE sha256 = ? AND extractor_version >= ?";
 
+  private static final String BY_MD5 =
+      "SELECT sha256 FROM samples WHERE md5 = ? AND size = ? AND extractor_version >= ? LIMIT 2";
+
   private KnownSamples() {}
+
+  /**
+   * The sha256 of the one sample stored by the current extractor with this md5 (lowercase hex) and
+   * size, or null when there is none, or more than one: md5 collisions of equal size can be made,
+   * and then only reading the file tells which sample it is.
+   */
+  public static String byMd5(DataSource dataSource, String md5, long size) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(BY_MD5)) {
+      s.setString(1, md5);
+      s.setLong(2, size);
+      s.setInt(3, SampleExtractor.VERSION);
+      try (ResultSet rs = s.executeQuery()) {
+        String sha256 = rs.next() ? rs.getString(1) : null;
+        return sha256 != null && !rs.next() ? sha256 : null;
+      }
+    }
+  }
 
   public static boolean isStored(DataSource dataSource, String sha256) throws SQLException {
     try (Connection c = dataSource.getConnection();

@@ -138,6 +138,9 @@ public class SampleRowsTest {
     assertEquals("a stored path drops its old failure", "0", scalar(ds, "SELECT count(*) FROM failures"));
     assertTrue(KnownSamples.isStored(DataSources.reader(config), SHA));
     assertFalse(KnownSamples.isStored(DataSources.reader(config), "00".repeat(32)));
+    assertEquals(SHA, KnownSamples.byMd5(DataSources.reader(config), "ef".repeat(16), 42));
+    assertNull("the size must match too", KnownSamples.byMd5(DataSources.reader(config), "ef".repeat(16), 43));
+    assertNull(KnownSamples.byMd5(DataSources.reader(config), "00".repeat(16), 42));
 
     write(ds, SampleRows.UPSERT_FAILURE, s -> SampleRows.bindFailure(
         new Failure("/d.7z", Stage.ARCHIVE, "ArchiveException", "wrong password"), s));
@@ -164,6 +167,11 @@ public class SampleRowsTest {
     assertEquals(
         pe.sha256(),
         scalar(ds, "SELECT DISTINCT sha256 FROM sample_strings WHERE value = '" + url + "'"));
+    // An md5 collision of equal size: the md5 no longer tells which sample a file is.
+    insert(ds, config, new SampleRecord("12".repeat(32), "34".repeat(20), "ef".repeat(16), 42, 1.0,
+        "data", "application/octet-stream", List.of("/collides.bin"), null, null, null, null, null,
+        null, null));
+    assertNull(KnownSamples.byMd5(DataSources.reader(config), "ef".repeat(16), 42));
     if (config.dialect() == Dialect.POSTGRESQL) {
       // the indexed form of the same question: the keys Java stored must be the SQL function's
       String indexed = "SELECT count(*) FROM samples WHERE string_keys @> ARRAY[merc_string_key('%s')]";

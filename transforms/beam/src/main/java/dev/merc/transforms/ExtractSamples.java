@@ -4,19 +4,26 @@ import dev.merc.core.extract.ExtractionSettings;
 import dev.merc.core.record.Failure;
 import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
+import dev.merc.schema.DataSources;
 import dev.merc.schema.DatabaseConfig;
+import dev.merc.schema.KnownSamples;
 import java.io.Serializable;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -24,7 +31,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Reads each file once and extracts its sample record. Every file leaves on exactly one of three
  * outputs: {@link #RECORDS} (extracted now), {@link #KNOWN} (already stored: only its path is new)
- * or {@link #FAILURES} (could not be read; the reason goes to the failures table).
+ * or {@link #FAILURES} (could not be read; the reason goes to the failures table). With the
+ * known-sample lookup on, a file whose storage listed its md5 is first looked up by md5 and size,
+ * and not read at all when that finds the sample.
  *
  * <p>Bounded input is first dealt into groups and grouped: the fusion break that spreads files
  * over workers. Each group is then extracted by a splittable DoFn whose restriction is the range
@@ -39,6 +48,7 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
   public static final TupleTag<SampleRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<SamplePath> KNOWN = new TupleTag<>() {};
   public static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
+  private static final TupleTag<SampleFile> TO_READ = new TupleTag<>() {};
 
   /**
    * @param maxSampleBytes files larger than this become failures instead of being read
@@ -62,6 +72,28 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
 
   @Override
   public PCollectionTuple expand(PCollection<SampleFile> files) {
+    if (settings.knownSamples() == null) {
+      return extract(files);
+    }
+    PCollectionTuple checked =
+        files.apply(
+            "SkipListedKnown",
+            ParDo.of(new SkipListedKnownFn(settings.knownSamples()))
+                .withOutputTags(TO_READ, TupleTagList.of(KNOWN)));
+    checked.get(TO_READ).setCoder(JsonCoder.of(SampleFile.class));
+    checked.get(KNOWN).setCoder(JsonCoder.of(SamplePath.class));
+    PCollectionTuple extracted = extract(checked.get(TO_READ));
+    PCollection<SamplePath> known =
+        PCollectionList.of(checked.get(KNOWN))
+            .and(extracted.get(KNOWN))
+            .apply("CollectKnown", Flatten.pCollections());
+    return PCollectionTuple.of(RECORDS, extracted.get(RECORDS))
+        .and(KNOWN, known)
+        .and(FAILURES, extracted.get(FAILURES));
+  }
+
+  /** Reads each file and extracts its record, or finds it known by its sha256. */
+  private PCollectionTuple extract(PCollection<SampleFile> files) {
     TupleTagList others = TupleTagList.of(KNOWN).and(FAILURES);
     PCollectionTuple out =
         files.isBounded() == PCollection.IsBounded.BOUNDED
@@ -76,6 +108,44 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
     out.get(KNOWN).setCoder(JsonCoder.of(SamplePath.class));
     out.get(FAILURES).setCoder(JsonCoder.of(Failure.class));
     return out;
+  }
+
+  /**
+   * Sends an input whose listed md5 and size are those of exactly one sample stored by the current
+   * extractor straight to {@link #KNOWN}, with its path, without reading a byte of it (a rerun over
+   * a gs:// prefix downloads only what is new). Inputs without a listed md5 pass on unchanged.
+   */
+  static class SkipListedKnownFn extends DoFn<SampleFile, SampleFile> {
+    private final DatabaseConfig database;
+    private final Counter known = MercMetrics.counter(MercMetrics.KNOWN);
+    private final Counter unread = MercMetrics.counter(MercMetrics.KNOWN_UNREAD);
+    private final Counter doneBytes = MercMetrics.counter(MercMetrics.DONE_BYTES);
+    private transient DataSource knownSamples;
+
+    SkipListedKnownFn(DatabaseConfig database) {
+      this.database = database;
+    }
+
+    @Setup
+    public void setup() {
+      knownSamples = DataSources.reader(database);
+    }
+
+    @ProcessElement
+    public void process(@Element SampleFile file, MultiOutputReceiver out) throws SQLException {
+      String sha256 =
+          file.md5() == null || file.failure() != null
+              ? null
+              : KnownSamples.byMd5(knownSamples, file.md5(), file.sizeBytes());
+      if (sha256 == null) {
+        out.get(TO_READ).output(file);
+        return;
+      }
+      known.inc();
+      unread.inc();
+      doneBytes.inc(file.sizeBytes());
+      out.get(KNOWN).output(new SamplePath(sha256, file.path()));
+    }
   }
 
   /** Keys each file with its group. */

@@ -16,6 +16,11 @@ public final class MercMetrics {
   public static final String STORED = "stored";
   /** Already stored by the current extractor: only the path was recorded. */
   public static final String KNOWN = "known";
+  /**
+   * Of the known, those recognised by the md5 and size their storage listed (gs://), and so never
+   * downloaded.
+   */
+  public static final String KNOWN_UNREAD = "known_unread";
   public static final String FAILED = "failed";
   /** Stored samples whose extraction ran past its time cap: they keep only their hashes. */
   public static final String TIMED_OUT = "timed_out";

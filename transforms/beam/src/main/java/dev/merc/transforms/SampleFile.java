@@ -12,13 +12,27 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
  * @param spooled true when {@code resource} is Merc's spool copy, deleted once extracted
  * @param failure set when the input already failed (an archive that cannot be read, an entry over
  *     the cap); {@link ExtractSamples} then only routes it to the failures output
+ * @param md5 the content md5 (lowercase hex) that the object's storage listed for it, or null;
+ *     set by an {@link ObjectLister}, it lets {@link ExtractSamples} recognise a stored sample
+ *     without reading it
  */
 public record SampleFile(
-    String resource, String path, long sizeBytes, boolean spooled, Failure failure) {
+    String resource, String path, long sizeBytes, boolean spooled, Failure failure, String md5) {
+
+  /** An input without a listed md5. */
+  public SampleFile(
+      String resource, String path, long sizeBytes, boolean spooled, Failure failure) {
+    this(resource, path, sizeBytes, spooled, failure, null);
+  }
 
   public static SampleFile of(Metadata file) {
     String spec = file.resourceId().toString();
     return new SampleFile(spec, spec, file.sizeBytes(), false, null);
+  }
+
+  /** An object as its storage lists it: where it is, its size and its content md5 (or null). */
+  public static SampleFile listed(String spec, long sizeBytes, String md5) {
+    return new SampleFile(spec, spec, sizeBytes, false, null, md5);
   }
 
   public static SampleFile failed(Failure failure, long sizeBytes) {

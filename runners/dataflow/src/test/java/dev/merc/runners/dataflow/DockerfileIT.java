@@ -121,12 +121,99 @@ public class DockerfileIT {
   @Test
   public void dataflowLauncherNamesARealMainAndClasspath() throws Exception {
     List<String> df = stages.get("dataflow");
-    assertTrue(df.get(0), df.get(0).startsWith("FROM gcr.io/dataflow-templates-base/java17-template-launcher-base:"));
+    // A pinned release of the launcher base, never :latest, so that a rebuild cannot change it.
+    assertTrue(df.get(0), df.get(0).matches("FROM gcr\\.io/dataflow-templates-base/"
+        + "java17-template-launcher-base:flex_templates_base_image_release_\\d{8}_RC\\d{2}"));
     Map<String, String> env = env(df);
     String jar = dest(df, "runners/dataflow/target/merc-dataflow.jar");
     assertEquals(jar, env.get("FLEX_TEMPLATE_JAVA_CLASSPATH"));
     assertMainClass(repo.resolve("runners/dataflow/target/merc-dataflow.jar"), env.get("FLEX_TEMPLATE_JAVA_MAIN_CLASS"));
     assertEquals("false", env.get("MERC_WAIT_UNTIL_FINISH"));
+  }
+
+  /**
+   * .dockerignore keeps build output, history and local databases out of the context, and
+   * excludes no file that a COPY from the context needs: every tracked file under each source.
+   */
+  @Test
+  public void dockerignoreKeepsWhatTheCopiesNeed() throws Exception {
+    List<String[]> ignore = dockerignore(Files.readAllLines(repo.resolve(".dockerignore")));
+    int checked = 0;
+    for (Map.Entry<String, List<String>> stage : stages.entrySet()) {
+      for (String[] copy : copies(stage.getValue())) {
+        if (copy[0] != null) {
+          continue;
+        }
+        List<String> files = trackedFiles(copy[1]);
+        assertTrue("no tracked file under COPY source " + copy[1], !files.isEmpty());
+        for (String file : files) {
+          assertTrue(stage.getKey() + ": .dockerignore excludes " + file + ", which COPY "
+              + copy[1] + " needs", !ignored(ignore, file));
+          checked++;
+        }
+      }
+    }
+    assertTrue("checked " + checked, checked > 100);
+    for (String out : List.of("runners/direct/target/merc-direct.jar", "transforms/core/target/classes",
+        ".git", ".git/HEAD", "merc.db", "pipeline/merc.db-wal", "corpus/a.exe")) {
+      assertTrue(".dockerignore lets " + out + " into the context", ignored(ignore, out));
+    }
+  }
+
+  /** Patterns as {regex, "!" for an exception or ""}, in order, with Docker's path rules. */
+  private static List<String[]> dockerignore(List<String> lines) {
+    List<String[]> patterns = new ArrayList<>();
+    for (String line : lines) {
+      String p = line.strip();
+      if (p.isEmpty() || p.startsWith("#")) {
+        continue;
+      }
+      String exception = p.startsWith("!") ? "!" : "";
+      p = p.substring(exception.length()).strip().replaceAll("^/+", "").replaceAll("/+$", "");
+      StringBuilder regex = new StringBuilder();
+      for (int i = 0; i < p.length(); i++) {
+        char c = p.charAt(i);
+        if (p.startsWith("**/", i)) {
+          regex.append("(.*/)?");
+          i += 2;
+        } else if (p.startsWith("**", i)) {
+          regex.append(".*");
+          i++;
+        } else if (c == '*') {
+          regex.append("[^/]*");
+        } else if (c == '?') {
+          regex.append("[^/]");
+        } else {
+          regex.append(Pattern.quote(String.valueOf(c)));
+        }
+      }
+      patterns.add(new String[] {regex.toString(), exception});
+    }
+    return patterns;
+  }
+
+  /** Docker's rule: the last pattern that matches the path or one of its parents decides. */
+  private static boolean ignored(List<String[]> patterns, String path) {
+    boolean ignored = false;
+    for (String[] p : patterns) {
+      boolean matches = false;
+      for (String prefix = path; prefix != null;
+          prefix = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : null) {
+        matches |= prefix.matches(p[0]);
+      }
+      if (matches) {
+        ignored = p[1].isEmpty();
+      }
+    }
+    return ignored;
+  }
+
+  private static List<String> trackedFiles(String source) throws Exception {
+    Process git = new ProcessBuilder("git", "-C", repo.toString(), "ls-files", "--", source)
+        .redirectErrorStream(true).start();
+    String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(out, 0, git.waitFor());
+    return out.lines().filter(l -> !l.isBlank()).toList();
   }
 
   /** Every parameter of the Flex Template's metadata is a Merc option, and --input is there. */

@@ -66,7 +66,7 @@ public class FlinkClusterIT {
   }
 
   /** The Flink jars of this module's build, listed by the dependency plugin; no Beam, no Merc. */
-  private static String clusterClasspath() throws Exception {
+  static String clusterClasspath() throws Exception {
     return Files.readString(Paths.get("target/flink-cluster.classpath")).trim();
   }
 

@@ -164,6 +164,16 @@ final class FlinkSessionCluster implements AutoCloseable {
     return r.body();
   }
 
+  /** PATCH on the REST API, e.g. /jobs/ID?mode=cancel; returns the status code. */
+  int patch(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.statusCode();
+  }
+
   String master() {
     return "localhost:" + restPort;
   }
