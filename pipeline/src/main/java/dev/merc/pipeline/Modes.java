@@ -65,7 +65,16 @@ record Modes(
         throw new InvalidOptionException("queueGroup", "must not be empty");
       }
       Duration idle = Durations.parse("queueClaimIdle", options.getQueueClaimIdle());
-      queue = new QueueSettings(redis, queueStream, options.getQueueGroup(), idle.getMillis());
+      if (options.getQueueMaxInFlight() < 1) {
+        throw new InvalidOptionException("queueMaxInFlight",
+            "must be at least 1, got " + options.getQueueMaxInFlight());
+      }
+      if (options.getQueueMaxDeliveries() < 1) {
+        throw new InvalidOptionException("queueMaxDeliveries",
+            "must be at least 1, got " + options.getQueueMaxDeliveries());
+      }
+      queue = new QueueSettings(redis, queueStream, options.getQueueGroup(), idle.getMillis(),
+          options.getQueueMaxInFlight(), options.getQueueMaxDeliveries());
       try (Jedis jedis = redis.connect()) {
         QueueGroups.ensure(jedis, queueStream, options.getQueueGroup());
       } catch (RuntimeException e) {

@@ -2,11 +2,11 @@ package dev.merc.transforms.queue;
 
 import dev.merc.core.record.Failure;
 import dev.merc.core.record.Stage;
+import dev.merc.core.text.SafeText;
 import dev.merc.transforms.ExtractSamples;
 import dev.merc.transforms.JsonCoder;
-import dev.merc.transforms.SampleFile;
-import dev.merc.transforms.JsonCoder;
 import dev.merc.transforms.MercMetrics;
+import dev.merc.transforms.SampleFile;
 import java.io.IOException;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
@@ -75,9 +75,15 @@ public class ResolveEntries extends PTransform<PCollection<QueueEntry>, PCollect
     @ProcessElement
     public void process(@Element QueueEntry entry, MultiOutputReceiver out) {
       files.inc();
+      if (entry.deadLetter() != null) {
+        failed.inc();
+        out.get(FAILURES).output(new Failure(name(entry), Stage.QUEUE, "TooManyDeliveries",
+            "queue entry " + entry.id() + " of " + stream + " " + entry.deadLetter()));
+        return;
+      }
       if (entry.path() == null || entry.path().isBlank()) {
         failed.inc();
-        out.get(FAILURES).output(new Failure(stream + "#" + entry.id(), Stage.MATCH,
+        out.get(FAILURES).output(new Failure(name(entry), Stage.MATCH,
             "MissingPath", "queue entry has no '" + QueueEntry.PATH_FIELD + "' field"));
         return;
       }
@@ -89,6 +95,12 @@ public class ResolveEntries extends PTransform<PCollection<QueueEntry>, PCollect
         failed.inc();
         out.get(FAILURES).output(Failure.of(entry.path(), Stage.MATCH, e));
       }
+    }
+
+    /** The failures row's path: the entry's path, or the queue and id when it has none. */
+    private String name(QueueEntry entry) {
+      return entry.path() == null || entry.path().isBlank()
+          ? stream + "#" + entry.id() : SafeText.of(entry.path());
     }
   }
 }
