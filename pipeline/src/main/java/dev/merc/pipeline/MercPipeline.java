@@ -33,7 +33,8 @@ public final class MercPipeline {
     DatabaseConfig database = OptionChecks.database(options);
     Modes modes = Modes.of(options);
     List<String> patterns = modes.queue() == null ? OptionChecks.inputPatterns(options) : List.of();
-    List<String> archives = modes.queue() == null ? OptionChecks.archives(options) : List.of();
+    // Checked in queue mode too: queued archives are read with the same glob.
+    List<String> archives = OptionChecks.archives(options);
     if (modes.watch() != null && !archives.isEmpty()) {
       throw new InvalidOptionException("watch", "watches folders, not archives: " + archives);
     }

@@ -39,12 +39,15 @@ final class OptionChecks {
     return patterns;
   }
 
-  /** The archives named in --input (.7z, .zip), already checked to exist by inputPatterns. */
+  /**
+   * The archives named in --input (.7z, .zip), already checked to exist by inputPatterns; none in
+   * queue mode, which still checks the entry glob for the archives it is sent.
+   */
   static List<String> archives(MercOptions options) {
     if (options.getArchiveEntryGlob().isBlank()) {
       throw new InvalidOptionException("archiveEntryGlob", "must not be empty (** selects all)");
     }
-    return InputPatterns.archives(options.getInput());
+    return options.getInput() == null ? List.of() : InputPatterns.archives(options.getInput());
   }
 
   /** The label CSV, if any: it must be a readable file. */

@@ -56,7 +56,8 @@ final class QueuePipeline {
                 Window.<QueueEntry>into(FixedWindows.of(ACK_WINDOW))
                     .withAllowedLateness(Duration.ZERO));
     PCollectionTuple resolved =
-        entries.apply("ResolveEntries", new ResolveEntries(modes.queue().stream()));
+        entries.apply("ResolveEntries", new ResolveEntries(modes.queue().stream(),
+            MercPipeline.archiveSettings(options)));
     PCollectionTuple extracted =
         ResolveEntries.withFailures(
             resolved.get(ResolveEntries.FILES).apply("ExtractSamples", new ExtractSamples(settings)),

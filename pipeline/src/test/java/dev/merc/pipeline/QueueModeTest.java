@@ -150,6 +150,69 @@ public class QueueModeTest {
   }
 
   @Test
+  public void archivesAreQueuedOnceAndAcknowledgedAfterAllTheirEntries() throws Exception {
+    Path demo = EndToEndTest.demo();
+    Path src = tmp.newFolder("src").toPath();
+    Path samples = Files.createDirectories(src.resolve("set/samples"));
+    Files.copy(demo.resolve("hello64.exe"), samples.resolve("1"));
+    Files.copy(demo.resolve("hello32.exe"), samples.resolve("2"));
+    Files.copy(demo.resolve("beacon64.exe"), samples.resolve("3"));
+    Files.writeString(samples.resolve("4"), "not a PE\n");
+    Files.writeString(src.resolve("set/samples.csv"), "id,md5\n");
+    Path dataset = SevenZip.aes(tmp.getRoot().toPath().resolve("dataset.7z"), src, "set",
+        "infected");
+    Path other = SevenZip.aes(tmp.getRoot().toPath().resolve("other.7z"), src, "set", "secret");
+    String plain = demo.resolve("greeter64.dll").toString();
+
+    MercRun.Loaded loaded = MercRun.load("--input=" + dataset + "," + other + "," + plain,
+        "--redisUrl=" + TestRedis.url(), "--queueStream=" + queue);
+    assertEquals(loaded.stderr(), 0, loaded.exitCode());
+    List<StreamEntry> queued = jedis.xrange(queue, (StreamEntryID) null, (StreamEntryID) null);
+    assertEquals("one entry per archive, not per archive entry", 3, queued.size());
+    assertEquals(2, queued.stream()
+        .filter(e -> "archive".equals(e.getFields().get("type"))).count());
+    StreamEntryID datasetId = queued.stream()
+        .filter(e -> dataset.toString().equals(e.getFields().get("path"))).findFirst()
+        .orElseThrow().getID();
+    // Paths as Merc stores them, e.g. re-queued from the failures table: one entry each.
+    jedis.xadd(queue, StreamEntryID.NEW_ENTRY, Map.of("path", dataset + "!set/samples/2"));
+    jedis.xadd(queue, StreamEntryID.NEW_ENTRY, Map.of("path", dataset + "!set/samples/9"));
+
+    String url = "jdbc:sqlite:" + tmp.getRoot().toPath().resolve("archives.db");
+    MercOptions options = MercMain.parse(new String[] {
+      "--queueStream=" + queue, "--queueGroup=merc", "--queueClaimIdle=30s",
+      "--archivePassword=infected", "--redisUrl=" + TestRedis.url(), "--jdbcUrl=" + url,
+      "--blockOnRun=false"
+    });
+    PipelineResult run = MercPipeline.run(options);
+    long entriesAtAck = -1;
+    try {
+      // The moment the archive's entry is acknowledged, all its entries must be committed.
+      waitUntil(() -> jedis.xinfoGroup(queue).get(0).getLastDeliveredId().compareTo(datasetId) >= 0
+          && jedis.xpending(queue, "merc", XPendingParams.xPendingParams().start(datasetId)
+              .end(datasetId).count(1)).isEmpty(), 120);
+      entriesAtAck = MercRun.count(url, null, "SELECT count(*) FROM sample_paths WHERE path LIKE '"
+          + dataset + "!set/samples/_'");
+      waitUntil(() -> acknowledged(queue, 5), 120);
+    } finally {
+      run.cancel();
+      DataSources.closeAll();
+    }
+    assertEquals(4, entriesAtAck);
+    assertEquals(4, MercRun.count(url, null, "SELECT count(*) FROM sample_paths WHERE path LIKE '"
+        + dataset + "!set/samples/_'"));
+    assertEquals(1, MercRun.count(url, null, "SELECT count(*) FROM sample_paths WHERE path = '"
+        + plain + "'"));
+    assertEquals(5, MercRun.count(url, null, "SELECT count(*) FROM samples"));
+    assertEquals("the wrong password: one row for the archive", 1, MercRun.count(url, null,
+        "SELECT count(*) FROM failures WHERE path = '" + other + "' AND stage = 'archive'"));
+    assertEquals(1, MercRun.count(url, null, "SELECT count(*) FROM failures WHERE path = '"
+        + dataset + "!set/samples/9' AND stage = 'match' AND error_class = 'NoSuchEntry'"));
+    assertEquals(2, MercRun.count(url, null, "SELECT count(*) FROM failures"));
+    assertEquals(0, pending(jedis, queue));
+  }
+
+  @Test
   public void inputAndQueueTogetherAreRejected() throws Exception {
     MercRun run = MercRun.of("--input=" + tmp.getRoot(), "--queueStream=" + queue,
         "--jdbcUrl=jdbc:sqlite:" + tmp.getRoot().toPath().resolve("q.db"));
