@@ -66,10 +66,17 @@ public final class MercPipeline {
         modes.watch() == null
             ? pipeline.apply("MatchSamples", new MatchSamples(patterns, options.getFilesPerGroup())
                 .withArchives(archives, archiveSettings(options)))
-            : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
+            : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()))
+                .apply("WindowByPollTime", CommitSignals.<SampleFile>byReadTime());
     PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
-    extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
-    publish(extracted, modes);
+    PCollection<Void> committed = extracted.apply(
+        "WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
+    if (modes.resultStream() != null) {
+      // A batch run publishes beside the write: its one global window would make Wait.on hold
+      // every summary until the whole run is committed (in memory, on the DirectRunner).
+      publish(extracted, modes,
+          modes.watch() == null ? null : CommitSignals.of(committed, files));
+    }
     if (!options.getJsonOutput().isEmpty()) {
       extracted
           .get(ExtractSamples.RECORDS)
@@ -88,11 +95,16 @@ public final class MercPipeline {
         options.getMaxSampleBytes(), root);
   }
 
-  /** With --resultStream, also publishes every input's outcome to Redis. */
-  static void publish(PCollectionTuple extracted, Modes modes) {
+  /**
+   * With --resultStream, also publishes every input's outcome to Redis; after its window's commit
+   * when {@code committed} is given (streaming), else beside the write.
+   */
+  static void publish(PCollectionTuple extracted, Modes modes, PCollection<Void> committed) {
     if (modes.resultStream() != null) {
+      PublishResults publish =
+          new PublishResults(modes.redis(), modes.resultStream(), modes.resultStreamMaxLen());
       extracted.apply("PublishResults",
-          new PublishResults(modes.redis(), modes.resultStream(), modes.resultStreamMaxLen()));
+          committed == null ? publish : publish.afterCommit(committed));
     }
   }
 }

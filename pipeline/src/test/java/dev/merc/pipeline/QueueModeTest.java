@@ -76,12 +76,15 @@ public class QueueModeTest {
       "--blockOnRun=false"
     });
     PipelineResult run = MercPipeline.run(options);
+    PublishedAfterCommit published = new PublishedAfterCommit(jedis, results, url, null);
     try {
-      waitUntil(() -> acknowledged(queue, total), 120);
+      waitUntil(() -> published.poll() == total && acknowledged(queue, total), 120);
     } finally {
       run.cancel();
       DataSources.closeAll();
     }
+    assertEquals("summaries published before their rows were committed", List.of(),
+        published.early());
     assertEquals(pe, MercRun.count(url, null, "SELECT count(*) FROM samples"));
     assertEquals(pe, MercRun.count(url, null, "SELECT count(*) FROM sample_paths"));
     assertEquals(2, MercRun.count(url, null, "SELECT count(*) FROM failures WHERE stage = 'match'"));
