@@ -32,7 +32,8 @@ public final class MercPipeline {
     OptionChecks.limits(options);
     DatabaseConfig database = OptionChecks.database(options);
     Modes modes = Modes.of(options);
-    List<String> patterns = modes.queue() == null ? OptionChecks.inputPatterns(options) : List.of();
+    List<String> patterns = modes.queue() == null
+        ? OptionChecks.inputPatterns(options, modes.watch() != null) : List.of();
     // Checked in queue mode too: queued archives are read with the same glob.
     List<String> archives = OptionChecks.archives(options);
     if (modes.watch() != null && !archives.isEmpty()) {

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Checks the options before anything runs, so that a mistake costs one clear line that names the
@@ -18,8 +19,11 @@ final class OptionChecks {
 
   private OptionChecks() {}
 
-  /** Returns the input's match patterns; throws {@link InvalidOptionException}. */
-  static List<String> inputPatterns(MercOptions options) {
+  /**
+   * Returns the input's match patterns; throws {@link InvalidOptionException}. When watching, a
+   * folder that exists may still be empty: files are to arrive in it.
+   */
+  static List<String> inputPatterns(MercOptions options, boolean watching) {
     FileSystems.setDefaultPipelineOptions(options);
     List<String> patterns;
     try {
@@ -32,11 +36,29 @@ final class OptionChecks {
       throw new InvalidOptionException("input", "names no file, directory or glob");
     }
     List<String> unmatched = new java.util.ArrayList<>(InputPatterns.unmatched(patterns));
+    if (watching) {
+      unmatched.removeIf(OptionChecks::isFolder);
+    }
     unmatched.addAll(InputPatterns.unmatched(archives));
     if (!unmatched.isEmpty()) {
       throw new InvalidOptionException("input", "no file matches " + String.join(", ", unmatched));
     }
     return patterns;
+  }
+
+  /** A pattern that names all files under a folder that exists ({@code DIR/**}). */
+  private static boolean isFolder(String pattern) {
+    if (!pattern.endsWith("/**")) {
+      return false;
+    }
+    try {
+      MatchResult folder = FileSystems.match(List.of(pattern.substring(0, pattern.length() - 3)))
+          .get(0);
+      return folder.status() == MatchResult.Status.OK && folder.metadata().size() == 1
+          && folder.metadata().get(0).resourceId().isDirectory();
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**
