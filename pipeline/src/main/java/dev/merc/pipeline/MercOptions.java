@@ -219,7 +219,8 @@ public interface MercOptions extends PipelineOptions {
 
   @Description(
       "A queue entry already delivered this many times (its consumers died on it) is not"
-          + " processed again: it gets a failures row (stage queue) and moves to <queueStream>:dead.")
+          + " processed again: it gets a failures row (stage queue) and moves to"
+          + " <queueStream>:dead.")
   @Default.Integer(5)
   int getQueueMaxDeliveries();
 

@@ -19,8 +19,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <p>Acknowledging only after the commit: entries are windowed by read time, and the
  * acknowledgement waits with {@code Wait.on} for the commit signal of the entry's window (see
- * {@link CommitSignals}); so does the result stream. A crash before that leaves the entry pending in
- * Redis, and another job's consumer claims it after {@code --queueClaimIdle}; the writes are
+ * {@link CommitSignals}); so does the result stream. A crash before that leaves the entry pending
+ * in Redis, and another job's consumer claims it after {@code --queueClaimIdle}; the writes are
  * upserts, so a sample processed twice is still stored once. (Acknowledging in the source's
  * checkpoint finalization would be too early: the DirectRunner finalizes once the read is durable
  * in the runner.)
@@ -44,7 +44,8 @@ final class QueuePipeline {
             MercPipeline.archiveSettings(options)));
     PCollectionTuple extracted =
         ResolveEntries.withFailures(
-            resolved.get(ResolveEntries.FILES).apply("ExtractSamples", new ExtractSamples(settings)),
+            resolved.get(ResolveEntries.FILES)
+                .apply("ExtractSamples", new ExtractSamples(settings)),
             resolved.get(ResolveEntries.FAILURES));
     PCollection<Void> committed =
         extracted.apply(

@@ -126,7 +126,8 @@ public class QueueModeTest {
       DataSources.closeAll();
     }
     assertEquals("the entry below the limit is processed", 1,
-        MercRun.count(url, null, "SELECT count(*) FROM sample_paths WHERE path = '" + retried + "'"));
+        MercRun.count(url, null,
+            "SELECT count(*) FROM sample_paths WHERE path = '" + retried + "'"));
     assertEquals(0, MercRun.count(url, null, "SELECT count(*) FROM sample_paths WHERE path = '"
         + poison + "'"));
     assertEquals(1, MercRun.count(url, null, "SELECT count(*) FROM failures WHERE path = '"

@@ -20,7 +20,8 @@ final class SevenZip {
   static Path aes(Path archive, Path root, String folder, String password) throws Exception {
     boolean present = Files.isExecutable(Paths.get("/usr/bin/7z"));
     if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI=true but the 7z command is missing (apt-get install p7zip-full)");
+      throw new AssertionError(
+          "CI=true but the 7z command is missing (apt-get install p7zip-full)");
     }
     Assume.assumeTrue("7z is not installed (apt-get install p7zip-full): AES 7z test skipped",
         present);

@@ -109,8 +109,8 @@ public class WatchTest {
       int chunks = 10;
       int chunk = (sample.length + chunks - 1) / chunks;
       for (int from = 0; from < sample.length; from += chunk) {
-        Files.write(growing, Arrays.copyOfRange(sample, from, Math.min(sample.length, from + chunk)),
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        byte[] part = Arrays.copyOfRange(sample, from, Math.min(sample.length, from + chunk));
+        Files.write(growing, part, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Thread.sleep(400);
       }
       QueueModeTest.waitUntil(() -> samples(url) >= 1, 60);

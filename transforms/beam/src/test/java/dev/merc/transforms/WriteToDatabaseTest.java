@@ -27,7 +27,8 @@ import org.junit.Test;
  */
 public class WriteToDatabaseTest {
 
-  private static final DatabaseConfig DB = new DatabaseConfig("jdbc:sqlite:unused.db", null, null, 1);
+  private static final DatabaseConfig DB =
+      new DatabaseConfig("jdbc:sqlite:unused.db", null, null, 1);
 
   @Test
   public void unboundedWritesAreShardedAndBoundedOnesAreNot() {
