@@ -28,26 +28,25 @@ public final class MercMain {
       return 0;
     }
     long start = System.nanoTime();
-    MercPipeline.Launch launch;
+    MercResult result;
     MercOptions options;
     try {
       options = parse(args);
       if (OptionChecks.isDirectRunner(options)) {
         tuneDirectRunner(options.as(DirectOptions.class), Arrays.asList(args));
       }
-      launch = MercPipeline.launch(options);
+      result = MercPipeline.run(options);
     } catch (IllegalArgumentException e) {
       err.println("merc: " + e.getMessage());
       DataSources.closeAll();
       return EXIT_BAD_OPTION;
     }
-    PipelineResult result = launch.result();
     boolean ended = false;
     try {
-      if (launch.spool() != null && !launch.spool().swept().isEmpty()) {
-        err.println("merc: removed the spool folders of earlier runs: " + launch.spool().swept());
+      if (result.spool() != null && !result.spool().swept().isEmpty()) {
+        err.println("merc: removed the spool folders of earlier runs: " + result.spool().swept());
       }
-      String notWaiting = Launches.notWaiting(options, result);
+      String notWaiting = Launches.notWaiting(options, result.unwrap());
       if (notWaiting != null) {
         err.println("merc: " + notWaiting);
         return 0;
@@ -63,7 +62,7 @@ public final class MercMain {
       err.println(Progress.summary(counts, Progress.seconds(start, System.nanoTime())));
       return state == PipelineResult.State.DONE ? 0 : EXIT_FAILED;
     } finally {
-      endSpool(launch.spool(), ended, err);
+      endSpool(result.spool(), ended, err);
       DataSources.closeAll();
     }
   }

@@ -20,6 +20,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,7 +152,7 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
    */
   static class ExtractFn extends DoFn<SampleFile, SampleRecord> {
     private final Settings settings;
-    private final Counter stored = MercMetrics.counter(MercMetrics.STORED);
+    private final Counter extracted = MercMetrics.counter(MercMetrics.STORED);
     private final Counter known = MercMetrics.counter(MercMetrics.KNOWN);
     private final Counter failed = MercMetrics.counter(MercMetrics.FAILED);
     private final Counter doneBytes = MercMetrics.counter(MercMetrics.DONE_BYTES);
@@ -212,12 +213,15 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
         }
       }
       Fingerprint fingerprint = Digests.of(bytes.data(), bytes.length());
-      if (knownSamples != null && KnownSamples.isStored(knownSamples, fingerprint.sha256())) {
+      Optional<KnownSamples.Stored> stored = knownSamples == null
+          ? Optional.empty() : KnownSamples.find(knownSamples, fingerprint.sha256());
+      if (stored.isPresent()) {
         known.inc();
-        out.get(KNOWN).output(new SamplePath(fingerprint.sha256(), path));
+        out.get(KNOWN).output(new SamplePath(fingerprint.sha256(), path, bytes.length(),
+            stored.get().magic(), stored.get().imphash()));
         return;
       }
-      stored.inc();
+      extracted.inc();
       out.get(RECORDS).output(extractWithinTimeCap(bytes, fingerprint, path));
     }
 
