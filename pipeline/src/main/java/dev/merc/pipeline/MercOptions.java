@@ -213,12 +213,30 @@ public interface MercOptions extends PipelineOptions {
   void setQueueGroup(String value);
 
   @Description(
-      "An entry left pending this long by a consumer (crashed, presumably) is claimed by another:"
-          + " e.g. 30s, 5m, 1h. Must exceed the longest time one sample takes.")
+      "An entry left pending this long by a consumer of another job (crashed, presumably) is"
+          + " claimed: e.g. 30s, 5m, 1h. Must exceed the time an entry can wait in a live"
+          + " consumer: about --queueMaxInFlight samples' processing.")
   @Default.String("5m")
   String getQueueClaimIdle();
 
   void setQueueClaimIdle(String value);
+
+  @Description(
+      "Most queue entries one consumer holds delivered but not yet acknowledged; it reads more"
+          + " only as acknowledgements come in.")
+  @Default.Integer(256)
+  int getQueueMaxInFlight();
+
+  void setQueueMaxInFlight(int value);
+
+  @Description(
+      "A queue entry already delivered this many times (its consumers died on it) is not"
+          + " processed again: it gets a failures row (stage queue) and moves to"
+          + " <queueStream>:dead.")
+  @Default.Integer(5)
+  int getQueueMaxDeliveries();
+
+  void setQueueMaxDeliveries(int value);
 
   @Description(
       "Keep watching the input directories, listing them again at this interval (e.g. 30s, 5m),"

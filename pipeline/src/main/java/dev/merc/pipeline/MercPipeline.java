@@ -39,8 +39,10 @@ public final class MercPipeline {
     OptionChecks.limits(options);
     DatabaseConfig database = OptionChecks.database(options);
     Modes modes = Modes.of(options);
-    List<String> patterns = modes.queue() == null ? OptionChecks.inputPatterns(options) : List.of();
-    List<String> archives = modes.queue() == null ? OptionChecks.archives(options) : List.of();
+    List<String> patterns = modes.queue() == null
+        ? OptionChecks.inputPatterns(options, modes.watch() != null) : List.of();
+    // Checked in queue mode too: queued archives are read with the same glob.
+    List<String> archives = OptionChecks.archives(options);
     if (modes.watch() != null && !archives.isEmpty()) {
       throw new InvalidOptionException("watch", "watches folders, not archives: " + archives);
     }
@@ -57,7 +59,9 @@ public final class MercPipeline {
       OptionChecks.loadLabels(database, labels);
     }
     String runId = newRunId();
-    RunSpool spool = archives.isEmpty() ? null : OptionChecks.spool(options, runId);
+    // A queue consumer may be handed archives at any time: it always has a spool of its own.
+    RunSpool spool = archives.isEmpty() && modes.queue() == null
+        ? null : OptionChecks.spool(options, runId);
     try {
       return new MercResult(
           build(options, patterns, archives, database, modes, runId, spool).run(), spool);
@@ -92,17 +96,25 @@ public final class MercPipeline {
             options.getSampleTimeoutSeconds(),
             fileGroups(options));
     if (modes.queue() != null) {
-      return QueuePipeline.build(pipeline, settings, database, options, modes);
+      return QueuePipeline.build(pipeline, settings, database, options, modes,
+          archiveSettings(options, database, spool));
     }
     PCollection<SampleFile> files =
         modes.watch() == null
             ? pipeline.apply("MatchSamples", new MatchSamples(patterns)
                 .withArchives(archives, archiveSettings(options, database, spool))
                 .withListedDigests(options.getSkipKnown() && options.getSkipKnownByMd5()))
-            : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()));
+            : pipeline.apply("WatchSamples", new WatchSamples(patterns, modes.watch()))
+                .apply("WindowByPollTime", CommitSignals.<SampleFile>byReadTime());
     PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
-    extracted.apply("WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
-    publish(extracted, modes);
+    PCollection<Void> committed = extracted.apply(
+        "WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
+    if (modes.resultStream() != null) {
+      // A batch run publishes beside the write: its one global window would make Wait.on hold
+      // every summary until the whole run is committed (in memory, on the DirectRunner).
+      publish(extracted, modes,
+          modes.watch() == null ? null : CommitSignals.of(committed, files));
+    }
     if (!options.getJsonOutput().isEmpty()) {
       extracted
           .get(ExtractSamples.RECORDS)
@@ -138,11 +150,16 @@ public final class MercPipeline {
     return root == null || root.isEmpty() ? System.getProperty("java.io.tmpdir") : root;
   }
 
-  /** With --resultStream, also publishes every input's outcome to Redis. */
-  static void publish(PCollectionTuple extracted, Modes modes) {
+  /**
+   * With --resultStream, also publishes every input's outcome to Redis; after its window's commit
+   * when {@code committed} is given (streaming), else beside the write.
+   */
+  static void publish(PCollectionTuple extracted, Modes modes, PCollection<Void> committed) {
     if (modes.resultStream() != null) {
+      PublishResults publish =
+          new PublishResults(modes.redis(), modes.resultStream(), modes.resultStreamMaxLen());
       extracted.apply("PublishResults",
-          new PublishResults(modes.redis(), modes.resultStream(), modes.resultStreamMaxLen()));
+          committed == null ? publish : publish.afterCommit(committed));
     }
   }
 }

@@ -55,6 +55,14 @@ record Modes(
       throw new InvalidOptionException("resultStreamMaxLen",
           "must be at least 1, got " + options.getResultStreamMaxLen());
     }
+    if (queueStream != null && options.getQueueMaxInFlight() < 1) {
+      throw new InvalidOptionException("queueMaxInFlight",
+          "must be at least 1, got " + options.getQueueMaxInFlight());
+    }
+    if (queueStream != null && options.getQueueMaxDeliveries() < 1) {
+      throw new InvalidOptionException("queueMaxDeliveries",
+          "must be at least 1, got " + options.getQueueMaxDeliveries());
+    }
     RedisConnectionConfiguration redis = null;
     QueueSettings queue = null;
     if (queueStream != null || resultStream != null) {
@@ -65,7 +73,8 @@ record Modes(
         throw new InvalidOptionException("queueGroup", "must not be empty");
       }
       Duration idle = Durations.parse("queueClaimIdle", options.getQueueClaimIdle());
-      queue = new QueueSettings(redis, queueStream, options.getQueueGroup(), idle.getMillis());
+      queue = new QueueSettings(redis, queueStream, options.getQueueGroup(), idle.getMillis(),
+          options.getQueueMaxInFlight(), options.getQueueMaxDeliveries());
       try (Jedis jedis = redis.connect()) {
         QueueGroups.ensure(jedis, queueStream, options.getQueueGroup());
       } catch (RuntimeException e) {

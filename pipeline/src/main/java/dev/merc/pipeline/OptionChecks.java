@@ -29,8 +29,11 @@ final class OptionChecks {
 
   private OptionChecks() {}
 
-  /** Returns the input's match patterns; throws {@link InvalidOptionException}. */
-  static List<String> inputPatterns(MercOptions options) {
+  /**
+   * Returns the input's match patterns; throws {@link InvalidOptionException}. When watching, a
+   * folder that exists may still be empty: files are to arrive in it.
+   */
+  static List<String> inputPatterns(MercOptions options, boolean watching) {
     FileSystems.setDefaultPipelineOptions(options);
     List<String> patterns;
     try {
@@ -43,6 +46,9 @@ final class OptionChecks {
       throw new InvalidOptionException("input", "names no file, directory or glob");
     }
     List<String> unmatched = new java.util.ArrayList<>(InputPatterns.unmatched(patterns));
+    if (watching) {
+      unmatched.removeIf(OptionChecks::isFolder);
+    }
     unmatched.addAll(InputPatterns.unmatched(archives));
     if (!unmatched.isEmpty()) {
       throw new InvalidOptionException("input", "no file matches " + String.join(", ", unmatched));
@@ -50,12 +56,30 @@ final class OptionChecks {
     return patterns;
   }
 
-  /** The archives named in --input (.7z, .zip), already checked to exist by inputPatterns. */
+  /** A pattern that names all files under a folder that exists ({@code DIR/**}). */
+  private static boolean isFolder(String pattern) {
+    if (!pattern.endsWith("/**")) {
+      return false;
+    }
+    try {
+      MatchResult folder = FileSystems.match(List.of(pattern.substring(0, pattern.length() - 3)))
+          .get(0);
+      return folder.status() == MatchResult.Status.OK && folder.metadata().size() == 1
+          && folder.metadata().get(0).resourceId().isDirectory();
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The archives named in --input (.7z, .zip), already checked to exist by inputPatterns; none in
+   * queue mode, which still checks the entry glob for the archives it is sent.
+   */
   static List<String> archives(MercOptions options) {
     if (options.getArchiveEntryGlob().isBlank()) {
       throw new InvalidOptionException("archiveEntryGlob", "must not be empty (** selects all)");
     }
-    return InputPatterns.archives(options.getInput());
+    return options.getInput() == null ? List.of() : InputPatterns.archives(options.getInput());
   }
 
   /**

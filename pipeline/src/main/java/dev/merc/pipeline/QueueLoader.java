@@ -24,7 +24,10 @@ import redis.clients.jedis.StreamEntryID;
 /**
  * The loader command: lists the input's files (local, gs:// or any Beam filesystem) and adds one
  * entry {@code path=...} per file to the work-queue stream, for Merc's consumers
- * ({@code --queueStream}) to process. It prints its progress on stderr.
+ * ({@code --queueStream}) to process. Items of the input that name archives (.7z, .zip, as in
+ * {@code --input}) are queued once each, {@code path=... type=archive}: a consumer reads the
+ * archive once, in order, and stores its entries, rather than decoding a solid archive up to each
+ * entry again. It prints its progress on stderr.
  *
  * <pre>java -cp merc-direct.jar dev.merc.pipeline.QueueLoader --input=/data/samples</pre>
  */
@@ -37,7 +40,9 @@ public final class QueueLoader {
 
   /** The loader's options. */
   public interface LoaderOptions extends PipelineOptions {
-    @Description("Samples to queue: files, directories (recursive), globs, comma-separated.")
+    @Description(
+        "Samples to queue: files, directories (recursive), globs, comma-separated. Items ending"
+            + " in .7z or .zip are archives, each queued once and read entry by entry.")
     @Validation.Required
     String getInput();
 
@@ -68,10 +73,12 @@ public final class QueueLoader {
     PipelineOptionsFactory.register(LoaderOptions.class);
     LoaderOptions options;
     List<String> patterns;
+    List<String> archives;
     try {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(LoaderOptions.class);
       FileSystems.setDefaultPipelineOptions(options);
       patterns = InputPatterns.expand(options.getInput());
+      archives = InputPatterns.archives(options.getInput());
       Modes.connect(options.getRedisUrl());
       if (options.getQueueStream() == null || options.getQueueStream().isBlank()) {
         options.setQueueStream(DEFAULT_QUEUE);
@@ -82,12 +89,15 @@ public final class QueueLoader {
     }
     long queued = 0;
     boolean terminal = System.console() != null;
+    List<String> sources = new ArrayList<>(patterns);
+    sources.addAll(archives);
     try (Jedis jedis = RedisUrls.parse(options.getRedisUrl()).connect()) {
-      for (String pattern : patterns) {
+      for (String pattern : sources) {
+        boolean archive = archives.contains(pattern);
         List<Metadata> files = list(pattern);
         for (int from = 0; from < files.size(); from += BATCH) {
           List<Metadata> batch = files.subList(from, Math.min(files.size(), from + BATCH));
-          add(jedis, options.getQueueStream(), batch);
+          add(jedis, options.getQueueStream(), batch, archive);
           queued += batch.size();
           String line = String.format(Locale.ROOT, "merc-loader: %d queued on %s (%s: %d/%d)",
               queued, options.getQueueStream(), pattern, from + batch.size(), files.size());
@@ -119,11 +129,13 @@ public final class QueueLoader {
   }
 
   /** One pipelined round trip: an XADD per path. */
-  private static void add(Jedis jedis, String stream, List<Metadata> files) {
+  private static void add(Jedis jedis, String stream, List<Metadata> files, boolean archives) {
     Pipeline p = jedis.pipelined();
     for (Metadata file : files) {
-      p.xadd(stream, StreamEntryID.NEW_ENTRY,
-          Map.of(QueueEntry.PATH_FIELD, file.resourceId().toString()));
+      String path = file.resourceId().toString();
+      p.xadd(stream, StreamEntryID.NEW_ENTRY, archives
+          ? Map.of(QueueEntry.PATH_FIELD, path, QueueEntry.TYPE_FIELD, QueueEntry.ARCHIVE)
+          : Map.of(QueueEntry.PATH_FIELD, path));
     }
     p.sync();
   }

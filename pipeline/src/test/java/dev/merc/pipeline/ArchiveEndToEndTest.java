@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -22,12 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import net.lingala.zip4j.io.outputstream.ZipOutputStream;
 import net.lingala.zip4j.model.ZipParameters;
 import net.lingala.zip4j.model.enums.AesKeyStrength;
 import net.lingala.zip4j.model.enums.EncryptionMethod;
-import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -51,12 +48,6 @@ public class ArchiveEndToEndTest {
 
   /** The dataset's shape as 7z makes it; without {@code -mhe} the entry names are not encrypted. */
   private Path archive(String name, boolean encryptHeaders) throws Exception {
-    boolean present = Files.isExecutable(Paths.get("/usr/bin/7z"));
-    if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI=true but the 7z command is missing (apt-get install p7zip-full)");
-    }
-    Assume.assumeTrue("7z is not installed (apt-get install p7zip-full): AES 7z test skipped",
-        present);
     Path src = tmp.newFolder(encryptHeaders ? "src" : "src-" + name).toPath();
     Path samples = Files.createDirectories(src.resolve("set/samples"));
     Path demo = EndToEndTest.demo();
@@ -65,13 +56,8 @@ public class ArchiveEndToEndTest {
     Files.copy(demo.resolve("beacon64.exe"), samples.resolve("3"));
     Files.writeString(samples.resolve("4"), "not a PE\n");
     Files.writeString(src.resolve("set/samples.csv"), HEADER + "\n");
-    Path archive = tmp.getRoot().toPath().resolve(name);
-    Process p = new ProcessBuilder("/usr/bin/7z", "a", "-bd", "-y", "-pinfected",
-        encryptHeaders ? "-mhe=on" : "-mhe=off",
-        archive.toString(), "set").directory(src.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    assertTrue("7z a", p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0);
-    return archive;
+    return SevenZip.aes(tmp.getRoot().toPath().resolve(name), src, "set", "infected",
+        encryptHeaders);
   }
 
   /** One CSV row for a demo file, as the dataset writes it (quoted id), with chosen lies. */

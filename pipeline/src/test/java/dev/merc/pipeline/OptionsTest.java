@@ -175,4 +175,18 @@ public class OptionsTest {
     Path csv = Files.writeString(tmp.getRoot().toPath().resolve("other.csv"), "name,value\nx,1\n");
     assertRejected("--labelsCsv: " + csv + ": no column id", input(), db(), "--labelsCsv=" + csv);
   }
+
+  @Test
+  public void queueLimitsMustBePositive() throws Exception {
+    assertRejected("--queueMaxInFlight: must be at least 1", db(), "--queueStream=merc:q",
+        "--queueMaxInFlight=0");
+    assertRejected("--queueMaxDeliveries: must be at least 1", db(), "--queueStream=merc:q",
+        "--queueMaxDeliveries=0");
+  }
+
+  @Test
+  public void watchedFolderMayBeEmptyButMustExist() throws Exception {
+    assertRejected("--input: no file matches", "--input=" + tmp.getRoot() + "/nope", db(),
+        "--watch=1s");
+  }
 }

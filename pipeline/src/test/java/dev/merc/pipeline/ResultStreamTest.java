@@ -90,6 +90,15 @@ public class ResultStreamTest {
         all.subList(4, 8).stream()
             .collect(Collectors.groupingBy(e -> e.getFields().get("status"), Collectors.counting()));
     assertEquals(Map.of("known", 3L, "failed", 1L), statuses);
+    // A known sample's summary carries the size read now and the stored magic and imphash.
+    Map<String, String> knownExe = all.subList(4, 8).stream().map(StreamEntry::getFields)
+        .filter(f -> f.get("path").equals(dir.resolve("hello64.exe").toString()))
+        .findFirst().orElseThrow();
+    assertEquals("known", knownExe.get("status"));
+    assertEquals(exe.get("sha256"), knownExe.get("sha256"));
+    assertEquals(exe.get("size"), knownExe.get("size"));
+    assertEquals(exe.get("magic"), knownExe.get("magic"));
+    assertEquals(exe.get("imphash"), knownExe.get("imphash"));
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +37,7 @@ import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
  */
 final class FileExtractor {
   private final ExtractSamples.Settings settings;
-  private final Counter stored = MercMetrics.counter(MercMetrics.STORED);
+  private final Counter extracted = MercMetrics.counter(MercMetrics.STORED);
   private final Counter known = MercMetrics.counter(MercMetrics.KNOWN);
   private final Counter failed = MercMetrics.counter(MercMetrics.FAILED);
   private final Counter doneBytes = MercMetrics.counter(MercMetrics.DONE_BYTES);
@@ -84,21 +85,23 @@ final class FileExtractor {
     }
     // sha256 alone first: a stored sample needs nothing else.
     String sha256 = Digests.sha256(bytes.data(), bytes.length());
-    if (isStored(sha256)) {
+    Optional<KnownSamples.Stored> stored = findStored(sha256);
+    if (stored.isPresent()) {
       known.inc();
-      out.get(ExtractSamples.KNOWN).output(new SamplePath(sha256, path));
+      out.get(ExtractSamples.KNOWN).output(new SamplePath(sha256, path, bytes.length(),
+          stored.get().magic(), stored.get().imphash()));
       return;
     }
-    stored.inc();
+    extracted.inc();
     out.get(ExtractSamples.RECORDS).output(extractWithinTimeCap(bytes, sha256, path));
   }
 
-  private boolean isStored(String sha256) {
+  private Optional<KnownSamples.Stored> findStored(String sha256) {
     if (knownSamples == null) {
-      return false;
+      return Optional.empty();
     }
     try {
-      return KnownSamples.isStored(knownSamples, sha256);
+      return KnownSamples.find(knownSamples, sha256);
     } catch (SQLException e) {
       // The database the run writes to is unreachable: retrying the bundle is the runner's job.
       throw new IllegalStateException("cannot look up sample " + sha256, e);

@@ -32,6 +32,8 @@ public final class MercMetrics {
   public static final String ACKED = "acked";
   /** Work-queue entries taken over from a consumer that left them pending too long. */
   public static final String CLAIMED = "claimed";
+  /** Work-queue entries delivered too often, moved to the dead stream with a failures row. */
+  public static final String DEAD_LETTERS = "dead_letters";
 
   private MercMetrics() {}
 

@@ -40,39 +40,39 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PCollection<Vo
   public PCollection<Void> expand(PCollectionTuple extracted) {
     SerializableFunction<Void, DataSource> writer = new WriterFn(database);
     Dialect dialect = database.dialect();
-    PCollection<Void> samples = extracted
-        .get(ExtractSamples.RECORDS)
+    PCollection<SampleRecord> records = extracted.get(ExtractSamples.RECORDS);
+    PCollection<Void> samples = records
         .apply(
             "WriteSamples",
-            JdbcIO.<SampleRecord>write()
+            sharded(records, JdbcIO.<SampleRecord>write()
                 .withDataSourceProviderFn(writer)
                 .withStatement(SampleRows.insertSample(dialect))
                 .withRetryStrategy(new RetryConflicts())
                 .withPreparedStatementSetter((r, s) -> SampleRows.bindSample(r, s, dialect))
                 .withBatchSize(batchSize)
-                .withResults());
-    PCollection<Void> paths = extracted
-        .get(ExtractSamples.KNOWN)
+                .withResults()));
+    PCollection<SamplePath> known = extracted.get(ExtractSamples.KNOWN);
+    PCollection<Void> paths = known
         .apply(
             "WriteKnownPaths",
-            JdbcIO.<SamplePath>write()
+            sharded(known, JdbcIO.<SamplePath>write()
                 .withDataSourceProviderFn(writer)
                 .withStatement(SampleRows.INGEST_PATH)
                 .withRetryStrategy(new RetryConflicts())
                 .withPreparedStatementSetter(SampleRows::bindPath)
                 .withBatchSize(batchSize)
-                .withResults());
-    PCollection<Void> failures = extracted
-        .get(ExtractSamples.FAILURES)
+                .withResults()));
+    PCollection<Failure> failed = extracted.get(ExtractSamples.FAILURES);
+    PCollection<Void> failures = failed
         .apply(
             "WriteFailures",
-            JdbcIO.<Failure>write()
+            sharded(failed, JdbcIO.<Failure>write()
                 .withDataSourceProviderFn(writer)
                 .withStatement(SampleRows.UPSERT_FAILURE)
                 .withRetryStrategy(new RetryConflicts())
                 .withPreparedStatementSetter(SampleRows::bindFailure)
                 .withBatchSize(batchSize)
-                .withResults());
+                .withResults()));
     return PCollectionList.of(samples).and(paths).and(failures)
         .apply("Committed", Flatten.pCollections());
   }
@@ -106,6 +106,15 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PCollection<Vo
       }
       return t.getCause() == t ? null : t.getCause();
     }
+  }
+
+  /**
+   * For unbounded input (the work queue, --watch) JdbcIO batches with GroupIntoBatches under one
+   * constant key, which would put every write of the job on one worker (one Flink subtask);
+   * auto-sharding spreads that key over the workers. Bounded input batches per bundle already.
+   */
+  private static <T> JdbcIO.WriteVoid<T> sharded(PCollection<T> input, JdbcIO.WriteVoid<T> write) {
+    return input.isBounded() == PCollection.IsBounded.UNBOUNDED ? write.withAutoSharding() : write;
   }
 
   /** Hands JdbcIO the JVM's shared write pool instead of a pool per DoFn instance. */

@@ -125,7 +125,8 @@ public class ExtractSamplesTest {
       Migrations.migrate(db.config());
       SampleRecord stored =
           new SampleRecord(
-              TestFiles.sha256(known), "0".repeat(40), "0".repeat(32), 1, 0, null, null,
+              TestFiles.sha256(known), "0".repeat(40), "0".repeat(32), 1, 0, "magic as stored",
+              null,
               List.of("/elsewhere/hello32.exe"), null, null, null, null, null, null, null);
       try (Connection c = DataSources.writer(db.config()).getConnection();
           PreparedStatement s = c.prepareStatement(SampleRows.insertSample(Dialect.SQLITE))) {
@@ -134,9 +135,12 @@ public class ExtractSamplesTest {
       }
 
       PCollectionTuple out =
-          extract(dir, new ExtractSamples.Settings(1 << 20, db.config(), ExtractionSettings.defaults(), 60, FileGroups.ofCount(2)));
+          extract(dir, new ExtractSamples.Settings(1 << 20, db.config(), ExtractionSettings.defaults(), 60,
+              FileGroups.ofCount(2)));
+      // The stored row's magic and imphash (null here), and the size of what was read now.
       PAssert.that(out.get(ExtractSamples.KNOWN))
-          .containsInAnyOrder(new SamplePath(TestFiles.sha256(known), known.toString()));
+          .containsInAnyOrder(new SamplePath(TestFiles.sha256(known), known.toString(),
+              Files.size(known), "magic as stored", null));
       String freshPath = fresh.toString();
       PAssert.that(out.get(ExtractSamples.RECORDS))
           .satisfies(

@@ -1,5 +1,6 @@
 package dev.merc.transforms.queue;
 
+import dev.merc.transforms.JsonCoder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -9,11 +10,11 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
-import dev.merc.transforms.JsonCoder;
 
 /**
  * Reads the work queue through a consumer group. Each split is one consumer of the group, named
- * after this host and run, so that Redis spreads the entries over the splits.
+ * {@code <job prefix>-<split>}; the prefix (host and a random part) is fixed when the pipeline is
+ * built, so every consumer of one job shares it and a job never takes over its own entries.
  */
 public class RedisQueueSource extends UnboundedSource<QueueEntry, QueueCheckpoint> {
 
@@ -21,30 +22,36 @@ public class RedisQueueSource extends UnboundedSource<QueueEntry, QueueCheckpoin
   private static final int MAX_SPLITS = 8;
 
   private final QueueSettings settings;
+  private final String jobPrefix;
   private final String consumer;
 
   public RedisQueueSource(QueueSettings settings) {
-    this(settings, consumerPrefix() + "-0");
+    this(settings, jobPrefix(), 0);
   }
 
-  private RedisQueueSource(QueueSettings settings, String consumer) {
+  private RedisQueueSource(QueueSettings settings, String jobPrefix, int split) {
     this.settings = settings;
-    this.consumer = consumer;
+    this.jobPrefix = jobPrefix;
+    this.consumer = jobPrefix + "-" + split;
   }
 
   @Override
   public List<RedisQueueSource> split(int desiredNumSplits, PipelineOptions options) {
-    String prefix = consumerPrefix();
     List<RedisQueueSource> splits = new ArrayList<>();
     for (int i = 0; i < Math.max(1, Math.min(desiredNumSplits, MAX_SPLITS)); i++) {
-      splits.add(new RedisQueueSource(settings, prefix + "-" + i));
+      splits.add(new RedisQueueSource(settings, jobPrefix, i));
     }
     return splits;
   }
 
+  /** This split's consumer name. */
+  String consumer() {
+    return consumer;
+  }
+
   @Override
   public QueueReader createReader(PipelineOptions options, QueueCheckpoint checkpoint) {
-    return new QueueReader(this, settings, consumer, checkpoint);
+    return new QueueReader(this, settings, consumer, jobPrefix, checkpoint);
   }
 
   @Override
@@ -57,8 +64,8 @@ public class RedisQueueSource extends UnboundedSource<QueueEntry, QueueCheckpoin
     return JsonCoder.of(QueueEntry.class);
   }
 
-  /** Host and a random part: a restarted job is a new consumer, and claims what the old one left. */
-  private static String consumerPrefix() {
+  /** Host and a random part: a restarted job is a new job, and claims what the old one left. */
+  private static String jobPrefix() {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();

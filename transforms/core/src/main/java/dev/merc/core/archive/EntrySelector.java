@@ -18,8 +18,17 @@ public final class EntrySelector implements Serializable {
   private final Pattern pattern;
 
   public EntrySelector(String glob) {
+    this(glob, Pattern.compile(toRegex(glob)));
+  }
+
+  private EntrySelector(String glob, Pattern pattern) {
     this.glob = glob;
-    this.pattern = Pattern.compile(toRegex(glob));
+    this.pattern = pattern;
+  }
+
+  /** Selects the one entry of this name, taken literally ({@code *} and {@code ?} included). */
+  public static EntrySelector exactly(String name) {
+    return new EntrySelector(name, Pattern.compile(Pattern.quote(name)));
   }
 
   public String glob() {

@@ -35,11 +35,17 @@ public final class RecordSummary {
     return m;
   }
 
-  /** A sample the database already held: only its sha256 and new path are known here. */
+  /**
+   * A sample the database already held: its new path, its size, and the stored record's magic and
+   * imphash (fetched with the lookup that found it, so they cost nothing more).
+   */
   public static Map<String, String> known(SamplePath p) {
     Map<String, String> m = new LinkedHashMap<>();
     put(m, "sha256", p.sha256());
     put(m, "path", p.path());
+    put(m, "size", p.size() < 0 ? null : Long.toString(p.size()));
+    put(m, "magic", p.magic());
+    put(m, "imphash", p.imphash());
     put(m, "status", KNOWN);
     return m;
   }

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /** Where in the per-sample work something failed; stored as the lower-case name. */
 public enum Stage {
+  /** A work-queue entry that could not be processed at all, e.g. delivered too often. */
+  QUEUE,
   MATCH,
   /** Reading an archive input: its password, corruption or truncation. */
   ARCHIVE,

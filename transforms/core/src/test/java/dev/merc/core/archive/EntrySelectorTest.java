@@ -27,4 +27,12 @@ public class EntrySelectorTest {
     assertFalse(exe.isSample("x/y/a.exe.txt"));
     assertTrue(new EntrySelector("a+b(1)?").isSample("a+b(1)x"));
   }
+
+  @Test
+  public void exactlyOneNameTakenLiterally() {
+    EntrySelector one = EntrySelector.exactly("set/samples/a*?.exe");
+    assertTrue(one.isSample("set/samples/a*?.exe"));
+    assertFalse(one.isSample("set/samples/ab!.exe"));
+    assertFalse(one.isSample("set/samples/a*?.exe.txt"));
+  }
 }
