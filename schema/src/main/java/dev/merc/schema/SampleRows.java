@@ -6,6 +6,7 @@ import dev.merc.core.record.RecordJson;
 import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
 import dev.merc.core.strings.ExtractedStrings;
+import dev.merc.core.strings.PackedStrings;
 import dev.merc.core.strings.StringEncoding;
 import dev.merc.core.text.SafeText;
 import java.sql.PreparedStatement;
@@ -88,11 +89,12 @@ public final class SampleRows {
     s.setLong(first + 2, st.utf16Count());
     s.setBoolean(first + 3, st.truncated());
     // Items are printable ASCII by construction: no SafeText pass over them.
-    s.setString(first + 4, StringItems.json(st.items(), StringEncoding.ASCII));
-    s.setString(first + 5, StringItems.json(st.items(), StringEncoding.UTF16LE));
+    PackedStrings items = PackedStrings.of(st.items());
+    s.setString(first + 4, StringItems.json(items, StringEncoding.ASCII));
+    s.setString(first + 5, StringItems.json(items, StringEncoding.UTF16LE));
     setJson(s, first + 6, st.tagCounts());
     if (dialect == Dialect.POSTGRESQL) {
-      s.setString(first + 7, StringKeys.arrayLiteral(st.items()));
+      s.setString(first + 7, StringKeys.arrayLiteral(items));
     }
   }
 

@@ -1,63 +1,64 @@
 package dev.merc.schema;
 
-import dev.merc.core.strings.FoundString;
+import dev.merc.core.strings.PackedStrings;
 import dev.merc.core.strings.StringEncoding;
 import dev.merc.core.strings.StringTag;
-import java.util.List;
 
 /**
  * The stored form of a sample's kept strings (see the V5 migrations): per encoding, one JSON
  * array of {@code [offset, value]} or {@code [offset, value, [tags]]} items in record order.
- * Written by hand because values are printable ASCII and tab, so escaping is three cases.
+ * Written by hand, straight from the packed characters: values are printable ASCII and tab, so
+ * escaping is three cases.
  */
 public final class StringItems {
+
+  private static final StringTag[] TAGS = StringTag.values();
 
   private StringItems() {}
 
   /** The items of one encoding, or "[]" when it has none. */
-  public static String json(List<FoundString> items, StringEncoding encoding) {
+  public static String json(PackedStrings items, StringEncoding encoding) {
+    byte[] chars = items.chars();
     StringBuilder out = new StringBuilder(64);
     out.append('[');
-    for (FoundString item : items) {
-      if (item.encoding() != encoding) {
+    for (int i = 0; i < items.size(); i++) {
+      if (items.encoding(i) != encoding) {
         continue;
       }
       if (out.length() > 1) {
         out.append(',');
       }
-      out.append('[').append(item.offset()).append(",\"");
-      appendEscaped(out, item.value());
+      out.append('[').append(items.offset(i)).append(",\"");
+      for (int k = items.start(i), end = k + items.length(i); k < end; k++) {
+        char c = (char) (chars[k] & 0xFF);
+        switch (c) {
+          case '"' -> out.append("\\\"");
+          case '\\' -> out.append("\\\\");
+          case '\t' -> out.append("\\t");
+          default -> {
+            if (c < 0x20 || c > 0x7e) {
+              // Not produced by the string scanner; kept valid JSON should a caller pass one.
+              out.append(String.format("\\u%04x", (int) c));
+            } else {
+              out.append(c);
+            }
+          }
+        }
+      }
       out.append('"');
-      if (!item.tags().isEmpty()) {
+      int mask = items.tagMask(i);
+      if (mask != 0) {
         out.append(",[");
-        boolean first = true;
-        for (StringTag tag : item.tags()) {
-          out.append(first ? "\"" : ",\"").append(tag.json()).append('"');
-          first = false;
+        for (int t = 0; mask != 0; t++, mask >>>= 1) {
+          if ((mask & 1) != 0) {
+            out.append(out.charAt(out.length() - 1) == '[' ? "\"" : ",\"")
+                .append(TAGS[t].json()).append('"');
+          }
         }
         out.append(']');
       }
       out.append(']');
     }
     return out.append(']').toString();
-  }
-
-  private static void appendEscaped(StringBuilder out, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            // Not produced by the string scanner; kept valid JSON should a caller pass one.
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
   }
 }

@@ -1,8 +1,7 @@
 package dev.merc.schema;
 
-import dev.merc.core.strings.FoundString;
+import dev.merc.core.strings.PackedStrings;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The GIN keys of a sample's strings: the SQL function {@code merc_string_key(text)}, a 64-bit
@@ -25,10 +24,15 @@ public final class StringKeys {
   }
 
   /** Distinct keys in ascending order, as a Postgres array literal such as {@code {-5,17}}. */
-  public static String arrayLiteral(List<FoundString> items) {
+  public static String arrayLiteral(PackedStrings items) {
+    byte[] chars = items.chars();
     long[] keys = new long[items.size()];
     for (int i = 0; i < keys.length; i++) {
-      keys[i] = key(items.get(i).value());
+      long h = OFFSET_BASIS;
+      for (int k = items.start(i), end = k + items.length(i); k < end; k++) {
+        h = (h ^ (chars[k] & 0xFF)) * PRIME;
+      }
+      keys[i] = h;
     }
     Arrays.sort(keys);
     StringBuilder out = new StringBuilder(keys.length * 20 + 2).append('{');

@@ -45,6 +45,15 @@ final class FileExtractor {
   private final DataSource knownSamples;
   private ExecutorService worker = newWorker();
   private final List<String> spooledInBundle = new ArrayList<>();
+  /**
+   * The last file's bytes, read into again by the next file that fits: most files are small,
+   * and allocating an array per file makes the heap grow (large ones are G1's humongous objects).
+   * An extraction cut short by its time cap takes it along; one over {@link #KEEP_BYTES} is not
+   * kept, so that one huge sample does not pin its size for the rest of the run.
+   */
+  private byte[] buffer;
+
+  private static final int KEEP_BYTES = 32 << 20;
 
   FileExtractor(ExtractSamples.Settings settings) {
     this.settings = settings;
@@ -73,7 +82,7 @@ final class FileExtractor {
     SampleBytes bytes;
     try (ReadableByteChannel channel =
         FileSystems.open(FileSystems.matchNewResource(file.resource(), false))) {
-      bytes = SampleBytes.read(channel, file.sizeBytes(), settings.maxSampleBytes());
+      bytes = SampleBytes.read(channel, file.sizeBytes(), settings.maxSampleBytes(), buffer);
     } catch (IOException | RuntimeException e) {
       failed.inc();
       out.get(ExtractSamples.FAILURES).output(Failure.of(path, Stage.READ, e));
@@ -83,6 +92,7 @@ final class FileExtractor {
         spooledInBundle.add(file.resource());
       }
     }
+    buffer = bytes.data().length <= KEEP_BYTES ? bytes.data() : null;
     // sha256 alone first: a stored sample needs nothing else.
     String sha256 = Digests.sha256(bytes.data(), bytes.length());
     Optional<KnownSamples.Stored> stored = findStored(sha256);
@@ -118,6 +128,7 @@ final class FileExtractor {
     try {
       return result.get(settings.timeoutSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
+      buffer = null; // the abandoned extraction may still be reading it
       result.cancel(true);
       worker.shutdownNow();
       worker = newWorker();

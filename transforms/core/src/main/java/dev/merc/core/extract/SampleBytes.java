@@ -23,6 +23,15 @@ public record SampleBytes(byte[] data, int length) {
    */
   public static SampleBytes read(ReadableByteChannel channel, long declaredSize, long maxBytes)
       throws IOException {
+    return read(channel, declaredSize, maxBytes, null);
+  }
+
+  /**
+   * The same, reading into {@code reuse} when it is large enough (its old content is overwritten),
+   * so that a reader going through many files does not allocate an array for each.
+   */
+  public static SampleBytes read(ReadableByteChannel channel, long declaredSize, long maxBytes,
+      byte[] reuse) throws IOException {
     if (maxBytes < 0 || maxBytes > MAX_CAP) {
       throw new IllegalArgumentException("maxBytes out of range: " + maxBytes);
     }
@@ -30,7 +39,8 @@ public record SampleBytes(byte[] data, int length) {
       throw new SampleTooLargeException(declaredSize, maxBytes);
     }
     // One spare byte, so that reading a file of exactly the declared size ends at EOF in place.
-    byte[] buf = new byte[(int) Math.max(0, declaredSize) + 1];
+    int wanted = (int) Math.max(0, declaredSize) + 1;
+    byte[] buf = reuse != null && reuse.length >= wanted ? reuse : new byte[wanted];
     int length = 0;
     while (true) {
       if (length == buf.length) {

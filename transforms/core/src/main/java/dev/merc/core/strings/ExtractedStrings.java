@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param truncated true when a cap left strings out of {@code items}
  * @param tagCounts per tag, how many strings of the whole file (kept or not) carry it; every tag is
  *     present, zero when absent, so queries such as "more than 3 URLs" need no scan of items
- * @param items the kept strings: ASCII ones in file order, then UTF-16LE ones in file order
+ * @param items the kept strings: ASCII ones in file order, then UTF-16LE ones in file order;
+ *     held as {@link PackedStrings}
  */
 public record ExtractedStrings(
     int minLength,
@@ -33,6 +34,6 @@ public record ExtractedStrings(
     }
     tagCounts.forEach((tag, n) -> counts.put(Objects.requireNonNull(tag), Objects.requireNonNull(n)));
     tagCounts = Collections.unmodifiableMap(counts);
-    items = List.copyOf(items);
+    items = PackedStrings.of(items);
   }
 }

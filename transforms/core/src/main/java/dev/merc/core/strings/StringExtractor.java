@@ -183,7 +183,7 @@ public final class StringExtractor {
     private final StringsOptions o;
     private final StringTagger tagger; // null: no tagging
     private final long[] tagCounts = new long[StringTag.values().length];
-    private final List<FoundString> items = new ArrayList<>();
+    private final PackedStrings.Builder items = new PackedStrings.Builder();
     private long asciiCount;
     private long utf16Count;
     private long keptChars;
@@ -208,8 +208,7 @@ public final class StringExtractor {
       if (!capped && fits(items.size(), keptChars, length)) {
         int mask = tag(offset, length, 1);
         count(mask);
-        String value = ByteChars.decode(data, offset, length, 1);
-        items.add(new FoundString(offset, StringEncoding.ASCII, value, StringTag.setOf(mask)));
+        items.add(offset, StringEncoding.ASCII, mask, data, offset, length, 1);
         keptChars += length;
       } else {
         capped = true;
@@ -257,10 +256,8 @@ public final class StringExtractor {
       for (int k = 0; k < u16Stored && !capped; k++) {
         int length = u16Lengths[k];
         if (fits(items.size(), keptChars, length)) {
-          String value = ByteChars.decode(data, u16Offsets[k], length, 2);
-          items.add(
-              new FoundString(
-                  u16Offsets[k], StringEncoding.UTF16LE, value, StringTag.setOf(u16Masks[k])));
+          items.add(u16Offsets[k], StringEncoding.UTF16LE, u16Masks[k], data, u16Offsets[k],
+              length, 2);
           keptChars += length;
         } else {
           capped = true;
@@ -272,7 +269,7 @@ public final class StringExtractor {
         counts.put(t, tagCounts[t.ordinal()]);
       }
       return new ExtractedStrings(
-          o.minLength(), asciiCount, utf16Count, items.size() < total, counts, items);
+          o.minLength(), asciiCount, utf16Count, items.size() < total, counts, items.build());
     }
   }
 }

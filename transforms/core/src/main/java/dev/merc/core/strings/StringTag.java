@@ -56,11 +56,19 @@ public enum StringTag {
     if (Objects.requireNonNull(tags, "tags") instanceof TagSet) {
       return tags;
     }
+    return setOf(maskOf(tags));
+  }
+
+  /** The bit mask of {@code tags}: bit i for the tag of ordinal i. */
+  static int maskOf(Set<StringTag> tags) {
+    if (tags instanceof TagSet t) {
+      return t.mask;
+    }
     int mask = 0;
     for (StringTag t : tags) {
       mask |= t.bit();
     }
-    return setOf(mask);
+    return mask;
   }
 
   /** An immutable set of tags held as a bit mask. */

@@ -2,6 +2,7 @@ package dev.merc.core.extract;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -48,6 +49,20 @@ public class SampleBytesTest {
   public void readsAFileThatShrank() throws IOException {
     byte[] b = random(10);
     assertArrayEquals(b, content(SampleBytes.read(channel(b), 5_000, 1 << 20)));
+  }
+
+  @Test
+  public void readsIntoAReusedArrayWhenItIsLargeEnough() throws IOException {
+    byte[] first = random(50_000);
+    SampleBytes a = SampleBytes.read(channel(first), first.length, 1 << 20);
+    byte[] second = random(20_000);
+    SampleBytes b = SampleBytes.read(channel(second), second.length, 1 << 20, a.data());
+    assertTrue("the larger array is read into again", b.data() == a.data());
+    assertArrayEquals(second, content(b));
+    byte[] third = random(60_000);
+    SampleBytes c = SampleBytes.read(channel(third), third.length, 1 << 20, b.data());
+    assertTrue("a smaller one is not", c.data() != b.data());
+    assertArrayEquals(third, content(c));
   }
 
   @Test
