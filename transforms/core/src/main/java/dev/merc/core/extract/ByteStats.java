@@ -1,7 +1,6 @@
 package dev.merc.core.extract;
 
 import dev.merc.core.bytes.ByteCounts;
-import java.util.Arrays;
 
 /**
  * The byte histogram and EMBER's byte-entropy histogram, fed chunk by chunk. Each byte is counted
@@ -14,7 +13,7 @@ public final class ByteStats {
 
   private final long[] histogram = new long[256];
   private final long[] grid = new long[256];
-  private final int[] lanes = new int[4 * 256];
+  private final ByteCounts block = new ByteCounts();
   private int inBlock;
   private int[] previousBlock;
   private long total;
@@ -24,7 +23,7 @@ public final class ByteStats {
     total += len;
     while (len > 0) {
       int n = Math.min(len, BLOCK - inBlock);
-      ByteCounts.addTo(lanes, data, off, n);
+      block.add(data, off, n);
       off += n;
       len -= n;
       inBlock += n;
@@ -45,11 +44,11 @@ public final class ByteStats {
   private int[] closeBlock() {
     int[] nibbles = new int[16];
     for (int b = 0; b < 256; b++) {
-      int n = ByteCounts.count(lanes, b);
+      int n = block.count(b);
       histogram[b] += n;
       nibbles[b >>> 4] += n;
     }
-    Arrays.fill(lanes, 0);
+    block.clear();
     inBlock = 0;
     return nibbles;
   }
