@@ -42,6 +42,7 @@ final class FileExtractor {
   private final Counter failed = MercMetrics.counter(MercMetrics.FAILED);
   private final Counter doneBytes = MercMetrics.counter(MercMetrics.DONE_BYTES);
   private final Counter timedOut = MercMetrics.counter(MercMetrics.TIMED_OUT);
+  private final Counter waitedForMemory = MercMetrics.counter(MercMetrics.WAITED_FOR_MEMORY);
   private final DataSource knownSamples;
   private ExecutorService worker = newWorker();
   private final List<String> spooledInBundle = new ArrayList<>();
@@ -79,6 +80,16 @@ final class FileExtractor {
       out.get(ExtractSamples.FAILURES).output(file.failure());
       return;
     }
+    int share = SampleMemory.JVM.reserve(file.sizeBytes(), waitedForMemory);
+    try {
+      readAndExtract(file, out);
+    } finally {
+      SampleMemory.JVM.release(share);
+    }
+  }
+
+  private void readAndExtract(SampleFile file, MultiOutputReceiver out) {
+    String path = file.path();
     SampleBytes bytes;
     try (ReadableByteChannel channel =
         FileSystems.open(FileSystems.matchNewResource(file.resource(), false))) {

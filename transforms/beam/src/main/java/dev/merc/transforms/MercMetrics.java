@@ -24,6 +24,8 @@ public final class MercMetrics {
   public static final String FAILED = "failed";
   /** Stored samples whose extraction ran past its time cap: they keep only their hashes. */
   public static final String TIMED_OUT = "timed_out";
+  /** Samples that waited before being read, for other samples to leave memory. */
+  public static final String WAITED_FOR_MEMORY = "waited_for_memory";
   /** Bytes of the inputs that reached one of the three ends above. */
   public static final String DONE_BYTES = "done_bytes";
   /** Summaries handed to the Redis result stream. */

@@ -1,6 +1,7 @@
 package dev.merc.core.extract;
 
 import dev.merc.core.bytes.ByteCounts;
+import java.util.Arrays;
 
 /**
  * The byte histogram and EMBER's byte-entropy histogram, fed chunk by chunk. Each byte is counted
@@ -15,7 +16,10 @@ public final class ByteStats {
   private final long[] grid = new long[256];
   private final ByteCounts block = new ByteCounts();
   private int inBlock;
-  private int[] previousBlock;
+  /** The high-nibble counts of the block before and of the block just closed. */
+  private int[] previousBlock = new int[16];
+  private int[] closedBlock = new int[16];
+  private boolean hasPrevious;
   private long total;
 
   public void update(byte[] data, int off, int len) {
@@ -28,21 +32,24 @@ public final class ByteStats {
       len -= n;
       inBlock += n;
       if (inBlock == BLOCK) {
-        int[] nibbles = closeBlock();
-        if (previousBlock != null) {
+        closeBlock(closedBlock);
+        if (hasPrevious) {
           for (int i = 0; i < 16; i++) {
-            previousBlock[i] += nibbles[i];
+            previousBlock[i] += closedBlock[i]; // the window of the two blocks
           }
           ByteEntropyHistogram.addWindow(previousBlock, grid);
         }
-        previousBlock = nibbles;
+        int[] t = previousBlock;
+        previousBlock = closedBlock;
+        closedBlock = t;
+        hasPrevious = true;
       }
     }
   }
 
-  /** Adds the block's counts to the file's and returns its high-nibble counts. */
-  private int[] closeBlock() {
-    int[] nibbles = new int[16];
+  /** Adds the block's counts to the file's and its high-nibble counts to {@code nibbles}. */
+  private void closeBlock(int[] nibbles) {
+    Arrays.fill(nibbles, 0);
     for (int b = 0; b < 256; b++) {
       int n = block.count(b);
       histogram[b] += n;
@@ -50,13 +57,12 @@ public final class ByteStats {
     }
     block.clear();
     inBlock = 0;
-    return nibbles;
   }
 
   /** The count of each byte value, 256 entries. */
   public long[] histogram() {
     if (inBlock > 0) {
-      closeBlock(); // a partial last block is in no window
+      closeBlock(new int[16]); // a partial last block is in no window
     }
     return histogram.clone();
   }
