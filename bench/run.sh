@@ -77,8 +77,9 @@ for ((r = 1; r <= RUNS; r++)); do
     size=$(stat -c %s "$WORK/merc-$r.db")
   fi
   h=$(hashes)
-  printf 'run %d: merc %.2f s (peak RSS %d MB, CPU: JVM %.1f s, database server %.1f s; database %d bytes/sample); hashes %.2f s\n' \
-    "$r" "$secs" $((rss / 1024)) "$jvm_cpu" "$server_cpu" $((size / FILES)) "$h"
+  printf 'run %d: merc %.2f s = %.1f files/s, %.1f MB/s (peak RSS %d MB; CPU: JVM %.1f s, database server %.1f s; database %d bytes/sample); hashes %.2f s; ratio %.2f\n' \
+    "$r" "$secs" "$(echo "$FILES / $secs" | bc -l)" "$(echo "$BYTES / 1000000 / $secs" | bc -l)" \
+    $((rss / 1024)) "$jvm_cpu" "$server_cpu" $((size / FILES)) "$h" "$(echo "$secs / $h" | bc -l)"
   [ "$PROFILE" = 1 ] && python3 "$ROOT/bench/profile.py" "$WORK/stacks.txt" "$jvm_cpu" \
     "$([ "$DB" = postgres ] && echo "$server_cpu")"
   merc_times+=("$secs"); merc_rss+=("$rss"); hash_times+=("$h")

@@ -79,6 +79,15 @@ public interface MercOptions extends PipelineOptions {
 
   void setMaxSampleBytes(long value);
 
+  @Description(
+      "Store only the hashes, size, entropy, byte statistics and file type of each sample, no PE"
+          + " structure, strings or fuzzy hashes: a fast first look at a collection. Samples so"
+          + " stored are extracted in full by a later run without this option.")
+  @Default.Boolean(false)
+  boolean getMetadataOnly();
+
+  void setMetadataOnly(boolean value);
+
   @Description("Shortest static string kept, in characters (ASCII and UTF-16LE).")
   @Default.Integer(4)
   int getMinStringLength();

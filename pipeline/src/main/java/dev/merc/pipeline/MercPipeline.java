@@ -91,8 +91,8 @@ public final class MercPipeline {
         new ExtractSamples.Settings(
             options.getMaxSampleBytes(),
             options.getSkipKnown() ? database : null,
-            new ExtractionSettings(
-                options.getMinStringLength(), options.getMaxStrings(), options.getMaxStringBytes()),
+            new ExtractionSettings(options.getMinStringLength(), options.getMaxStrings(),
+                options.getMaxStringBytes(), options.getMetadataOnly()),
             options.getSampleTimeoutSeconds(),
             fileGroups(options));
     if (modes.queue() != null) {
@@ -108,7 +108,8 @@ public final class MercPipeline {
                 .apply("WindowByPollTime", CommitSignals.<SampleFile>byReadTime());
     PCollectionTuple extracted = files.apply("ExtractSamples", new ExtractSamples(settings));
     PCollection<Void> committed = extracted.apply(
-        "WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
+        "WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize(),
+            settings.extraction().storedVersion()));
     if (modes.resultStream() != null) {
       // A batch run publishes beside the write: its one global window would make Wait.on hold
       // every summary until the whole run is committed (in memory, on the DirectRunner).

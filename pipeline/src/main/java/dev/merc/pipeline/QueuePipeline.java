@@ -50,7 +50,8 @@ final class QueuePipeline {
             resolved.get(ResolveEntries.FAILURES));
     PCollection<Void> committed =
         extracted.apply(
-            "WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize()));
+            "WriteToDatabase", new WriteToDatabase(database, options.getJdbcBatchSize(),
+                settings.extraction().storedVersion()));
     PCollection<Void> commitSignal = CommitSignals.of(committed, entries);
     entries
         .apply("WaitForCommit", Wait.on(commitSignal))

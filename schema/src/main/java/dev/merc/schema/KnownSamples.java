@@ -31,11 +31,17 @@ public final class KnownSamples {
    * and then only reading the file tells which sample it is.
    */
   public static String byMd5(DataSource dataSource, String md5, long size) throws SQLException {
+    return byMd5(dataSource, md5, size, SampleExtractor.VERSION);
+  }
+
+  /** The same, among the samples stored by extractor version {@code minVersion} or later. */
+  public static String byMd5(DataSource dataSource, String md5, long size, int minVersion)
+      throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(BY_MD5)) {
       s.setString(1, md5);
       s.setLong(2, size);
-      s.setInt(3, SampleExtractor.VERSION);
+      s.setInt(3, minVersion);
       try (ResultSet rs = s.executeQuery()) {
         String sha256 = rs.next() ? rs.getString(1) : null;
         return sha256 != null && !rs.next() ? sha256 : null;
@@ -49,10 +55,16 @@ public final class KnownSamples {
 
   /** The sample as stored by this extractor version or a later one; empty when it is not. */
   public static Optional<Stored> find(DataSource dataSource, String sha256) throws SQLException {
+    return find(dataSource, sha256, SampleExtractor.VERSION);
+  }
+
+  /** The sample as stored by extractor version {@code minVersion} or later. */
+  public static Optional<Stored> find(DataSource dataSource, String sha256, int minVersion)
+      throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(QUERY)) {
       s.setString(1, sha256);
-      s.setInt(2, SampleExtractor.VERSION);
+      s.setInt(2, minVersion);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getString(2)))
             : Optional.empty();

@@ -52,6 +52,12 @@ public final class SampleRows {
 
   public static void bindSample(SampleRecord r, PreparedStatement s, Dialect dialect)
       throws SQLException {
+    bindSample(r, s, dialect, SampleExtractor.VERSION);
+  }
+
+  /** Binds the record as made by extractor version {@code version}. */
+  public static void bindSample(SampleRecord r, PreparedStatement s, Dialect dialect, int version)
+      throws SQLException {
     setText(s, 1, r.paths().get(0));
     s.setString(2, r.sha256());
     s.setString(3, r.sha1());
@@ -62,7 +68,7 @@ public final class SampleRows {
     setText(s, 8, r.mime());
     setText(s, 9, r.error() == null ? null : r.error().stage().label());
     setText(s, 10, r.error() == null ? null : r.error().message());
-    s.setInt(11, SampleExtractor.VERSION);
+    s.setInt(11, version);
     setText(s, 12, r.ssdeep());
     setText(s, 13, r.tlsh());
     setText(s, 14, r.pe() == null ? null : r.pe().imphash());

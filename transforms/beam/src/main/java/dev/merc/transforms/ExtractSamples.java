@@ -78,7 +78,8 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
     PCollectionTuple checked =
         files.apply(
             "SkipListedKnown",
-            ParDo.of(new SkipListedKnownFn(settings.knownSamples()))
+            ParDo.of(new SkipListedKnownFn(settings.knownSamples(),
+                settings.extraction().storedVersion()))
                 .withOutputTags(TO_READ, TupleTagList.of(KNOWN)));
     checked.get(TO_READ).setCoder(JsonCoder.of(SampleFile.class));
     checked.get(KNOWN).setCoder(JsonCoder.of(SamplePath.class));
@@ -117,13 +118,15 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
    */
   static class SkipListedKnownFn extends DoFn<SampleFile, SampleFile> {
     private final DatabaseConfig database;
+    private final int minVersion;
     private final Counter known = MercMetrics.counter(MercMetrics.KNOWN);
     private final Counter unread = MercMetrics.counter(MercMetrics.KNOWN_UNREAD);
     private final Counter doneBytes = MercMetrics.counter(MercMetrics.DONE_BYTES);
     private transient DataSource knownSamples;
 
-    SkipListedKnownFn(DatabaseConfig database) {
+    SkipListedKnownFn(DatabaseConfig database, int minVersion) {
       this.database = database;
+      this.minVersion = minVersion;
     }
 
     @Setup
@@ -136,7 +139,7 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
       String sha256 =
           file.md5() == null || file.failure() != null
               ? null
-              : KnownSamples.byMd5(knownSamples, file.md5(), file.sizeBytes());
+              : KnownSamples.byMd5(knownSamples, file.md5(), file.sizeBytes(), minVersion);
       if (sha256 == null) {
         out.get(TO_READ).output(file);
         return;

@@ -122,7 +122,7 @@ final class FileExtractor {
       return Optional.empty();
     }
     try {
-      return KnownSamples.find(knownSamples, sha256);
+      return KnownSamples.find(knownSamples, sha256, settings.extraction().storedVersion());
     } catch (SQLException e) {
       // The database the run writes to is unreachable: retrying the bundle is the runner's job.
       throw new IllegalStateException("cannot look up sample " + sha256, e);

@@ -1,5 +1,6 @@
 package dev.merc.transforms;
 
+import dev.merc.core.extract.SampleExtractor;
 import dev.merc.core.record.Failure;
 import dev.merc.core.record.SamplePath;
 import dev.merc.core.record.SampleRecord;
@@ -30,16 +31,24 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PCollection<Vo
 
   private final DatabaseConfig database;
   private final int batchSize;
+  private final int storedVersion;
 
   public WriteToDatabase(DatabaseConfig database, int batchSize) {
+    this(database, batchSize, SampleExtractor.VERSION);
+  }
+
+  /** @param storedVersion the extractor version the records are stored with */
+  public WriteToDatabase(DatabaseConfig database, int batchSize, int storedVersion) {
     this.database = database;
     this.batchSize = batchSize;
+    this.storedVersion = storedVersion;
   }
 
   @Override
   public PCollection<Void> expand(PCollectionTuple extracted) {
     SerializableFunction<Void, DataSource> writer = new WriterFn(database);
     Dialect dialect = database.dialect();
+    int version = storedVersion;
     PCollection<SampleRecord> records = extracted.get(ExtractSamples.RECORDS);
     PCollection<Void> samples = records
         .apply(
@@ -48,7 +57,7 @@ public class WriteToDatabase extends PTransform<PCollectionTuple, PCollection<Vo
                 .withDataSourceProviderFn(writer)
                 .withStatement(SampleRows.insertSample(dialect))
                 .withRetryStrategy(new RetryConflicts())
-                .withPreparedStatementSetter((r, s) -> SampleRows.bindSample(r, s, dialect))
+                .withPreparedStatementSetter((r, s) -> SampleRows.bindSample(r, s, dialect, version))
                 .withBatchSize(batchSize)
                 .withResults()));
     PCollection<SamplePath> known = extracted.get(ExtractSamples.KNOWN);

@@ -26,6 +26,9 @@ public final class SampleExtractor {
    */
   public static final int VERSION = 3;
 
+  /** The version of records with the metadata only ({@link ExtractionSettings#metadataOnly}). */
+  public static final int METADATA_ONLY_VERSION = 0;
+
   private static final PeLimits PE_LIMITS = PeLimits.defaults();
 
   private SampleExtractor() {}
@@ -34,11 +37,13 @@ public final class SampleExtractor {
       SampleBytes bytes, String sha256, String path, ExtractionSettings settings) {
     byte[] data = bytes.data();
     int length = bytes.length();
-    SamplePass.Result pass = SamplePass.run(data, length, settings.stringsOptions());
+    SamplePass.Result pass = SamplePass.run(data, length,
+        settings.metadataOnly() ? null : settings.stringsOptions());
     Stages stages = new Stages();
     stages.firstError = pass.error();
     FileType type = stages.run(Stage.MAGIC, () -> FileTypes.identify(data, length));
-    PeInfo pe = stages.run(Stage.PE, () -> PeParser.parse(data, length, PE_LIMITS));
+    PeInfo pe = settings.metadataOnly()
+        ? null : stages.run(Stage.PE, () -> PeParser.parse(data, length, PE_LIMITS));
     return new SampleRecord(
         sha256,
         pass.sha1(),

@@ -35,14 +35,19 @@ public final class SamplePass {
 
   private SamplePass() {}
 
+  /**
+   * @param stringsOptions null for the metadata only: no fuzzy hashes and no strings either
+   */
   public static Result run(byte[] data, int length, StringsOptions stringsOptions) {
+    boolean full = stringsOptions != null;
     MessageDigest md5 = Digests.digest("MD5");
     MessageDigest sha1 = Digests.digest("SHA-1");
     ByteStats bytes = new ByteStats();
-    Guarded<SsdeepHasher> ssdeep = new Guarded<>(Stage.FUZZY, () -> new SsdeepHasher(length));
-    Guarded<TlshHasher> tlsh = new Guarded<>(Stage.FUZZY, TlshHasher::new);
-    Guarded<StringExtractor.Scanner> strings =
-        new Guarded<>(Stage.STRINGS, () -> StringExtractor.scanner(data, length, stringsOptions));
+    Guarded<SsdeepHasher> ssdeep =
+        new Guarded<>(Stage.FUZZY, () -> full ? new SsdeepHasher(length) : null);
+    Guarded<TlshHasher> tlsh = new Guarded<>(Stage.FUZZY, () -> full ? new TlshHasher() : null);
+    Guarded<StringExtractor.Scanner> strings = new Guarded<>(Stage.STRINGS,
+        () -> full ? StringExtractor.scanner(data, length, stringsOptions) : null);
     for (int off = 0; off < length; off += CHUNK) {
       int n = Math.min(CHUNK, length - off);
       int end = off + n;
