@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -101,6 +102,8 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
             ? files
                 .apply("DealIntoGroups", ParDo.of(new DealFn(settings.groups())))
                 .apply("GroupFiles", GroupByKey.create())
+                .apply("ListGroups", ParDo.of(new ListGroupFn()))
+                .setCoder(ListCoder.of(JsonCoder.of(SampleFile.class)))
                 .apply("ExtractGroups",
                     ParDo.of(new ExtractGroupFn(settings)).withOutputTags(RECORDS, others))
             : files.apply("ExtractFiles",
@@ -166,12 +169,23 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
     }
   }
 
+  /** A group's files as a list: the splittable DoFn reads its element more than once. */
+  static class ListGroupFn extends DoFn<KV<Integer, Iterable<SampleFile>>, List<SampleFile>> {
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Iterable<SampleFile>> group, OutputReceiver<List<SampleFile>> out) {
+      List<SampleFile> files = new ArrayList<>();
+      group.getValue().forEach(files::add);
+      out.output(files);
+    }
+  }
+
   /**
    * Extracts a group's files in order, claiming each file's index before reading it, so that the
    * runner may stop the group after any file and resume (or hand out) the rest.
    */
   @DoFn.BoundedPerElement
-  static class ExtractGroupFn extends DoFn<KV<Integer, Iterable<SampleFile>>, SampleRecord> {
+  static class ExtractGroupFn extends DoFn<List<SampleFile>, SampleRecord> {
     private final Settings settings;
     private transient FileExtractor extractor;
 
@@ -196,8 +210,8 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
     }
 
     @GetInitialRestriction
-    public OffsetRange files(@Element KV<Integer, Iterable<SampleFile>> group) {
-      return new OffsetRange(0, list(group).size());
+    public OffsetRange files(@Element List<SampleFile> group) {
+      return new OffsetRange(0, group.size());
     }
 
     @GetRestrictionCoder
@@ -207,31 +221,22 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
 
     /** The bytes left to read, so that runners split and scale by work rather than file count. */
     @GetSize
-    public double bytesLeft(
-        @Element KV<Integer, Iterable<SampleFile>> group, @Restriction OffsetRange range) {
-      List<SampleFile> files = list(group);
+    public double bytesLeft(@Element List<SampleFile> group, @Restriction OffsetRange range) {
       double bytes = 0;
       for (long i = range.getFrom(); i < range.getTo(); i++) {
-        bytes += Math.max(1, files.get((int) i).sizeBytes());
+        bytes += Math.max(1, group.get((int) i).sizeBytes());
       }
       return bytes;
     }
 
     @ProcessElement
     public void process(
-        @Element KV<Integer, Iterable<SampleFile>> group,
+        @Element List<SampleFile> group,
         RestrictionTracker<OffsetRange, Long> tracker,
         MultiOutputReceiver out) {
-      List<SampleFile> files = list(group);
       for (long i = tracker.currentRestriction().getFrom(); tracker.tryClaim(i); i++) {
-        extractor.extract(files.get((int) i), out);
+        extractor.extract(group.get((int) i), out);
       }
-    }
-
-    private static List<SampleFile> list(KV<Integer, Iterable<SampleFile>> group) {
-      List<SampleFile> files = new ArrayList<>();
-      group.getValue().forEach(files::add);
-      return files;
     }
   }
 
