@@ -42,8 +42,10 @@ public interface MercOptions extends PipelineOptions {
 
   void setJdbcPoolSize(int value);
 
-  @Description("Rows per JDBC batch, and so per transaction.")
-  @Default.Integer(1000)
+  @Description(
+      "Most rows per JDBC batch, and so per transaction. A writer holds a batch's records in"
+          + " memory, a few hundred KB each with their strings.")
+  @Default.Integer(100)
   int getJdbcBatchSize();
 
   void setJdbcBatchSize(int value);
