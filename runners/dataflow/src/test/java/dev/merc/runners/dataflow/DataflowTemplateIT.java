@@ -57,7 +57,8 @@ public class DataflowTemplateIT {
       JsonNode name = step.get("properties").get("user_name");
       steps.add(name.has("value") ? name.get("value").asText() : name.asText());
     }
-    for (String stage : List.of("MatchSamples/", "ExtractSamples/ExtractRecords",
+    for (String stage : List.of("MatchSamples/", "ExtractSamples/GroupFiles",
+        "ExtractSamples/ExtractGroups",
         "WriteToDatabase/WriteSamples", "WriteToDatabase/WriteFailures")) {
       assertTrue(stage + " in " + steps, steps.stream().anyMatch(s -> s.startsWith(stage)));
     }
