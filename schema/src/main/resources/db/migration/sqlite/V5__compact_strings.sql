@@ -10,32 +10,28 @@ ALTER TABLE samples ADD COLUMN strings_truncated INTEGER;
 ALTER TABLE samples ADD COLUMN strings_ascii TEXT;
 ALTER TABLE samples ADD COLUMN strings_utf16le TEXT;
 
+-- Each old item in the compact shape, with its encoding and place.
+CREATE TEMP VIEW v5_items AS
+SELECT s.sha256, json_extract(j.value, '$.encoding') AS encoding, j.key AS n,
+       CASE WHEN json_array_length(json_extract(j.value, '$.tags')) > 0
+            THEN json_array(json_extract(j.value, '$.offset'), json_extract(j.value, '$.value'),
+                            json(json_extract(j.value, '$.tags')))
+            ELSE json_array(json_extract(j.value, '$.offset'), json_extract(j.value, '$.value'))
+       END AS item
+FROM samples s, json_each(s.strings, '$.items') j;
+
 UPDATE samples SET
     string_min_length = json_extract(strings, '$.min_length'),
     string_ascii_count = json_extract(strings, '$.ascii_count'),
     string_utf16_count = json_extract(strings, '$.utf16_count'),
     strings_truncated = json_extract(strings, '$.truncated'),
-    strings_ascii = (
-        SELECT COALESCE(json_group_array(json(item)), '[]') FROM (
-            SELECT CASE WHEN json_array_length(json_extract(j.value, '$.tags')) > 0
-                        THEN json_array(json_extract(j.value, '$.offset'),
-                                        json_extract(j.value, '$.value'),
-                                        json(json_extract(j.value, '$.tags')))
-                        ELSE json_array(json_extract(j.value, '$.offset'),
-                                        json_extract(j.value, '$.value')) END AS item
-            FROM json_each(samples.strings, '$.items') j
-            WHERE json_extract(j.value, '$.encoding') = 'ascii' ORDER BY j.key)),
-    strings_utf16le = (
-        SELECT COALESCE(json_group_array(json(item)), '[]') FROM (
-            SELECT CASE WHEN json_array_length(json_extract(j.value, '$.tags')) > 0
-                        THEN json_array(json_extract(j.value, '$.offset'),
-                                        json_extract(j.value, '$.value'),
-                                        json(json_extract(j.value, '$.tags')))
-                        ELSE json_array(json_extract(j.value, '$.offset'),
-                                        json_extract(j.value, '$.value')) END AS item
-            FROM json_each(samples.strings, '$.items') j
-            WHERE json_extract(j.value, '$.encoding') = 'utf16le' ORDER BY j.key))
+    strings_ascii = (SELECT COALESCE(json_group_array(json(item)), '[]') FROM (SELECT item
+        FROM v5_items v WHERE v.sha256 = samples.sha256 AND v.encoding = 'ascii' ORDER BY v.n)),
+    strings_utf16le = (SELECT COALESCE(json_group_array(json(item)), '[]') FROM (SELECT item
+        FROM v5_items v WHERE v.sha256 = samples.sha256 AND v.encoding = 'utf16le' ORDER BY v.n))
 WHERE strings IS NOT NULL;
+
+DROP VIEW v5_items;
 
 DROP VIEW sample_strings;
 DROP TRIGGER sample_ingest_insert;

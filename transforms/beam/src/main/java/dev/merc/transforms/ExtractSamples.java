@@ -180,16 +180,12 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
     }
   }
 
-  /**
-   * Extracts a group's files in order, claiming each file's index before reading it, so that the
-   * runner may stop the group after any file and resume (or hand out) the rest.
-   */
-  @DoFn.BoundedPerElement
-  static class ExtractGroupFn extends DoFn<List<SampleFile>, SampleRecord> {
+  /** The life of a {@link FileExtractor} in a DoFn: made in its setup, closed in its teardown. */
+  abstract static class ExtractingFn<InputT> extends DoFn<InputT, SampleRecord> {
     private final Settings settings;
-    private transient FileExtractor extractor;
+    transient FileExtractor extractor;
 
-    ExtractGroupFn(Settings settings) {
+    ExtractingFn(Settings settings) {
       this.settings = settings;
     }
 
@@ -207,6 +203,17 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
     @Teardown
     public void teardown() {
       extractor.close();
+    }
+  }
+
+  /**
+   * Extracts a group's files in order, claiming each file's index before reading it, so that the
+   * runner may stop the group after any file and resume (or hand out) the rest.
+   */
+  @DoFn.BoundedPerElement
+  static class ExtractGroupFn extends ExtractingFn<List<SampleFile>> {
+    ExtractGroupFn(Settings settings) {
+      super(settings);
     }
 
     @GetInitialRestriction
@@ -241,28 +248,9 @@ public class ExtractSamples extends PTransform<PCollection<SampleFile>, PCollect
   }
 
   /** Extracts files one by one, as an unbounded source delivers them. */
-  static class ExtractFileFn extends DoFn<SampleFile, SampleRecord> {
-    private final Settings settings;
-    private transient FileExtractor extractor;
-
+  static class ExtractFileFn extends ExtractingFn<SampleFile> {
     ExtractFileFn(Settings settings) {
-      this.settings = settings;
-    }
-
-    @Setup
-    public void setup() {
-      extractor = new FileExtractor(settings);
-    }
-
-    /** A bundle that succeeded deletes its spool files; a failed one leaves them to its retry. */
-    @FinishBundle
-    public void finishBundle() {
-      extractor.releaseSpooled();
-    }
-
-    @Teardown
-    public void teardown() {
-      extractor.close();
+      super(settings);
     }
 
     @ProcessElement

@@ -1,8 +1,5 @@
 package dev.merc.core.pe;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * A WIN_CERTIFICATE's wCertificateType, under the WIN_CERT_TYPE_* names of wintrust.h (pefile
  * has none). Only PKCS_SIGNED_DATA entries are handed to BouncyCastle.
@@ -17,13 +14,7 @@ public enum CertificateType implements CodedValue {
     RESERVED_1(0x3, "WIN_CERT_TYPE_RESERVED_1"),
     TS_STACK_SIGNED(0x4, "WIN_CERT_TYPE_TS_STACK_SIGNED");
 
-    private static final Map<Long, CertificateType> BY_CODE = new HashMap<>();
-
-    static {
-        for (CertificateType v : values()) {
-            BY_CODE.put(v.code, v);
-        }
-    }
+    private static final Table<CertificateType> CODES = new Table<>(CertificateType.class, UNKNOWN);
 
     private final long code;
     private final String pefileName;
@@ -35,7 +26,7 @@ public enum CertificateType implements CodedValue {
 
     /** The constant for {@code code}, or UNKNOWN when wintrust.h does not list it. */
     public static CertificateType of(long code) {
-        return BY_CODE.getOrDefault(code, UNKNOWN);
+        return CODES.of(code);
     }
 
     @Override

@@ -10,4 +10,21 @@ public interface CodedValue {
 
     /** pefile's name for the code, e.g. IMAGE_FILE_MACHINE_AMD64; null for an UNKNOWN without one. */
     String pefileName();
+
+    /** An enum's constants by code, with the constant that stands for every other code. */
+    final class Table<E extends Enum<E> & CodedValue> {
+        private final java.util.Map<Long, E> byCode = new java.util.HashMap<>();
+        private final E unknown;
+
+        public Table(Class<E> type, E unknown) {
+            for (E v : type.getEnumConstants()) {
+                byCode.putIfAbsent(v.code(), v);
+            }
+            this.unknown = unknown;
+        }
+
+        public E of(long code) {
+            return byCode.getOrDefault(code, unknown);
+        }
+    }
 }

@@ -1,8 +1,5 @@
 package dev.merc.core.pe;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * A debug directory entry's Type, under pefile 2023.2.7's DEBUG_TYPE names. The record keeps the
  * unsigned number ({@link PeInfo.Debug#type()}); {@link PeInfo.Debug#debugType()} gives this view of it.
@@ -31,13 +28,7 @@ public enum DebugType implements CodedValue {
     REPRO(0x10, "IMAGE_DEBUG_TYPE_REPRO"),
     EX_DLLCHARACTERISTICS(0x14, "IMAGE_DEBUG_TYPE_EX_DLLCHARACTERISTICS");
 
-    private static final Map<Long, DebugType> BY_CODE = new HashMap<>();
-
-    static {
-        for (DebugType v : values()) {
-            BY_CODE.put(v.code, v);
-        }
-    }
+    private static final Table<DebugType> CODES = new Table<>(DebugType.class, UNKNOWN);
 
     private final long code;
     private final String pefileName;
@@ -49,7 +40,7 @@ public enum DebugType implements CodedValue {
 
     /** The constant for {@code code}, or UNKNOWN when pefile does not list it. */
     public static DebugType of(long code) {
-        return BY_CODE.getOrDefault(code, UNKNOWN);
+        return CODES.of(code);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.merc.core.pe;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The COFF header's Machine, under pefile 2023.2.7's MACHINE_TYPE names. The record keeps the
  * number ({@link PeInfo#machine()}); {@link PeInfo#machineType()} gives this view of it.
@@ -48,13 +45,7 @@ public enum Machine implements CodedValue {
     ARM64(0xaa64, "IMAGE_FILE_MACHINE_ARM64"),
     CEE(0xc0ee, "IMAGE_FILE_MACHINE_CEE");
 
-    private static final Map<Long, Machine> BY_CODE = new HashMap<>();
-
-    static {
-        for (Machine v : values()) {
-            BY_CODE.put(v.code, v);
-        }
-    }
+    private static final Table<Machine> CODES = new Table<>(Machine.class, UNKNOWN);
 
     private final long code;
     private final String pefileName;
@@ -66,7 +57,7 @@ public enum Machine implements CodedValue {
 
     /** The constant for {@code code}, or UNKNOWN when pefile does not list it. */
     public static Machine of(long code) {
-        return BY_CODE.getOrDefault(code, UNKNOWN);
+        return CODES.of(code);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.merc.core.pe;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The optional header's Magic, under pefile 2023.2.7's OPTIONAL_HEADER_MAGIC_* names. Anything
  * else is read as PE32, as pefile does ({@code OPTIONAL_MAGIC_UNKNOWN}). The record keeps the number.
@@ -16,13 +13,7 @@ public enum OptionalMagic implements CodedValue {
     PE32(0x10b, "OPTIONAL_HEADER_MAGIC_PE"),
     PE32_PLUS(0x20b, "OPTIONAL_HEADER_MAGIC_PE_PLUS");
 
-    private static final Map<Long, OptionalMagic> BY_CODE = new HashMap<>();
-
-    static {
-        for (OptionalMagic v : values()) {
-            BY_CODE.put(v.code, v);
-        }
-    }
+    private static final Table<OptionalMagic> CODES = new Table<>(OptionalMagic.class, UNKNOWN);
 
     private final long code;
     private final String pefileName;
@@ -34,7 +25,7 @@ public enum OptionalMagic implements CodedValue {
 
     /** The constant for {@code code}, or UNKNOWN when pefile does not list it. */
     public static OptionalMagic of(long code) {
-        return BY_CODE.getOrDefault(code, UNKNOWN);
+        return CODES.of(code);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.merc.core.pe;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Resource type ids of the tree's first level, under pefile 2023.2.7's RESOURCE_TYPE names. The
  * record carries the name ("RT_VERSION") for these and the number for any other id.
@@ -35,13 +32,7 @@ public enum ResourceType implements CodedValue {
     HTML(0x17, "RT_HTML"),
     MANIFEST(0x18, "RT_MANIFEST");
 
-    private static final Map<Long, ResourceType> BY_CODE = new HashMap<>();
-
-    static {
-        for (ResourceType v : values()) {
-            BY_CODE.put(v.code, v);
-        }
-    }
+    private static final Table<ResourceType> CODES = new Table<>(ResourceType.class, UNKNOWN);
 
     private final long code;
     private final String pefileName;
@@ -53,7 +44,7 @@ public enum ResourceType implements CodedValue {
 
     /** The constant for {@code code}, or UNKNOWN when pefile does not list it. */
     public static ResourceType of(long code) {
-        return BY_CODE.getOrDefault(code, UNKNOWN);
+        return CODES.of(code);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.merc.core.pe;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The optional header's Subsystem, under pefile 2023.2.7's SUBSYSTEM_TYPE names. The record keeps
  * the number ({@link PeInfo.OptionalHeader#subsystem()}); {@link PeInfo.OptionalHeader#subsystemType()}
@@ -28,13 +25,7 @@ public enum Subsystem implements CodedValue {
     XBOX(0xe, "IMAGE_SUBSYSTEM_XBOX"),
     WINDOWS_BOOT_APPLICATION(0x10, "IMAGE_SUBSYSTEM_WINDOWS_BOOT_APPLICATION");
 
-    private static final Map<Long, Subsystem> BY_CODE = new HashMap<>();
-
-    static {
-        for (Subsystem v : values()) {
-            BY_CODE.put(v.code, v);
-        }
-    }
+    private static final Table<Subsystem> CODES = new Table<>(Subsystem.class, UNKNOWN);
 
     private final long code;
     private final String pefileName;
@@ -46,7 +37,7 @@ public enum Subsystem implements CodedValue {
 
     /** The constant for {@code code}, or UNKNOWN when pefile does not list it. */
     public static Subsystem of(long code) {
-        return BY_CODE.getOrDefault(code, UNKNOWN);
+        return CODES.of(code);
     }
 
     @Override
